@@ -1,0 +1,1 @@
+"""The ``precall`` command line: one module per command group, registered in main."""

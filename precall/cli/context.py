@@ -1,0 +1,33 @@
+"""What every command gets: the database path, output streams, a clock and the
+renderers the composition root (``ui/``) plugs in, such as PDF via Qt."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from precall.clock import Clock, SystemClock
+from precall.store import Store
+
+
+@dataclass
+class CliContext:
+    db_path: Path
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    clock: Clock = field(default_factory=SystemClock)
+    # Name -> callable supplied by ui/ (e.g. "pdf": render HTML to a PDF file).
+    services: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def open_store(self) -> Store:
+        return Store.open(self.db_path, clock=self.clock)
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def print_json(self, value: Any) -> None:
+        json.dump(value, self.out, indent=2, ensure_ascii=False, default=str)
+        self.out.write("\n")

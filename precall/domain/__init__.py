@@ -1,0 +1,1 @@
+"""Plain data objects for Precall's words: accounts, contacts, meetings, the matrix."""

@@ -1,0 +1,133 @@
+"""The Store: the one way into the database, with a manager per area.
+
+``Store.open(path)`` takes the instance lock, checks the file, backs it up if a
+migration is about to run, applies migrations and refuses files from a newer Precall.
+A Store belongs to the thread that opened it (in the app, the database worker).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from precall.clock import Clock, SystemClock, utc_iso
+from precall.errors import NewerDatabaseError, StoreError
+from precall.store import migrations as schema
+from precall.store.connection import connect, write_transaction
+from precall.store.lock import InstanceLock
+
+log = logging.getLogger("precall.store")
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, lock: InstanceLock | None) -> None:
+        from precall.store.accounts import AccountRepo
+        from precall.store.matrix import MatrixRepo
+        from precall.store.meetings import MeetingRepo
+
+        self.conn = conn
+        self.db = Database(conn)
+        self.path = path
+        self.clock = clock
+        self._lock = lock
+        self.accounts = AccountRepo(self)
+        self.meetings = MeetingRepo(self)
+        self.matrix = MatrixRepo(self)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        clock: Clock | None = None,
+        lock: bool = True,
+        migrate: bool = True,
+    ) -> "Store":
+        path = Path(path).expanduser().resolve()
+        instance_lock = InstanceLock(path) if lock else None
+        if instance_lock is not None:
+            instance_lock.acquire()
+        try:
+            conn = connect(path)
+            try:
+                if migrate:
+                    prepare_schema(conn, path)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            if instance_lock is not None:
+                instance_lock.release()
+            raise
+        return cls(conn, path, clock or SystemClock(), instance_lock)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """Group writes into one transaction; when it returns the edit is durable."""
+        with write_transaction(self.conn):
+            yield
+
+    def now_iso(self) -> str:
+        return utc_iso(self.clock.now())
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [schema.MIGRATION_SET]
+    )
+    return [row[0] for row in rows]
+
+
+def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
+    applied = applied_migrations(conn)
+    known = schema.known_names()
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer Precall (it has schema changes {', '.join(unknown)} "
+            "that this version does not know). Update Precall to open it; the file was not changed."
+        )
+    pending = [name for name in known if name not in applied]
+    if not pending:
+        return
+    if applied:
+        from precall.store.backup import backup_before_migration
+
+        copy = backup_before_migration(conn, path, pending)
+        log.info("backed up %s to %s before migrating %s", path, copy, pending)
+    db = Database(conn)
+    try:
+        schema.build().apply(db)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Could not update the database schema of {path}: {exc}. The file is unchanged.") from exc

@@ -1,0 +1,154 @@
+"""Meetings and their attendees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from precall.clock import from_utc_iso, utc_iso
+from precall.domain.meetings import Meeting, MeetingStatus, MeetingSummary
+from precall.errors import NotFoundError, ValidationError
+from precall.timeparse import zone
+from precall.validate import MAX_TEXT, required_text
+
+if TYPE_CHECKING:
+    from precall.store.facade import Store
+
+_MEETING_SQL = """
+SELECT m.id, m.account_id, a.name, m.title, m.start_utc, m.end_utc, m.tz, m.location,
+       m.customer_benefit, m.best_commitment, m.min_commitment, m.relationship_purpose,
+       m.status, m.debrief
+FROM meetings m JOIN accounts a ON a.id = m.account_id
+"""
+_TEXT_FIELDS = ("location", "customer_benefit", "best_commitment", "min_commitment", "relationship_purpose", "debrief")
+
+
+def _summary(row: tuple[Any, ...]) -> MeetingSummary:
+    id_, title, account, start, end, tz, status = row
+    return MeetingSummary(id_, title, account, from_utc_iso(start), from_utc_iso(end), tz, MeetingStatus(status))
+
+
+def _check_slot(start: datetime, end: datetime, tz: str) -> None:
+    if start.tzinfo is None or end.tzinfo is None:
+        raise ValidationError("Meeting times need a time zone.", "start")
+    zone(tz)
+    if end < start:
+        raise ValidationError("The meeting ends before it starts.", "end")
+
+
+def parse_meeting_status(value: str | MeetingStatus) -> MeetingStatus:
+    try:
+        return MeetingStatus(value)
+    except ValueError as exc:
+        raise ValidationError(f"Unknown meeting status {value!r}; use planned, done or cancelled.", "status") from exc
+
+
+class MeetingRepo:
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._conn = store.conn
+
+    def get(self, meeting_id: int) -> Meeting:
+        row = self._conn.execute(_MEETING_SQL + " WHERE m.id = ?", [meeting_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no meeting with id {meeting_id}.")
+        (id_, account_id, account, title, start, end, tz, location, benefit, best, minimum,
+         relationship, status, debrief) = row
+        attendees = tuple(
+            r[0] for r in self._conn.execute(
+                "SELECT contact_id FROM meeting_attendees WHERE meeting_id=? ORDER BY contact_id", [meeting_id]
+            )
+        )
+        return Meeting(
+            id=id_, account_id=account_id, account=account, title=title, start=from_utc_iso(start),
+            end=from_utc_iso(end), tz=tz, location=location, customer_benefit=benefit, best_commitment=best,
+            min_commitment=minimum, relationship_purpose=relationship, status=MeetingStatus(status),
+            debrief=debrief, attendee_ids=attendees,
+        )
+
+    def summaries(self, now: datetime | None = None) -> list[MeetingSummary]:
+        """Upcoming meetings first (soonest first), then past ones (latest first)."""
+        now_iso = utc_iso(now or self._store.now())
+        rows = self._conn.execute(
+            """SELECT m.id, m.title, a.name, m.start_utc, m.end_utc, m.tz, m.status
+               FROM meetings m JOIN accounts a ON a.id = m.account_id
+               ORDER BY (m.end_utc < :now), CASE WHEN m.end_utc >= :now THEN m.start_utc END ASC,
+                        m.start_utc DESC, m.id""",
+            {"now": now_iso},
+        )
+        return [_summary(r) for r in rows]
+
+    def for_account(self, account_id: int) -> list[MeetingSummary]:
+        rows = self._conn.execute(
+            """SELECT m.id, m.title, a.name, m.start_utc, m.end_utc, m.tz, m.status
+               FROM meetings m JOIN accounts a ON a.id = m.account_id WHERE m.account_id=?
+               ORDER BY m.start_utc""",
+            [account_id],
+        )
+        return [_summary(r) for r in rows]
+
+    def create(
+        self,
+        account_id: int,
+        title: str,
+        start: datetime,
+        end: datetime,
+        tz: str,
+        *,
+        attendee_ids: list[int] | tuple[int, ...] = (),
+        **fields: str,
+    ) -> Meeting:
+        title = required_text(title, "title", "Meeting title")
+        _check_slot(start, end, tz)
+        unknown = set(fields) - set(_TEXT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
+        values = {name: (fields.get(name) or "").strip()[:MAX_TEXT] for name in _TEXT_FIELDS}
+        with self._store.write():
+            self._store.accounts.get(account_id)
+            now = self._store.now_iso()
+            cur = self._conn.execute(
+                f"""INSERT INTO meetings(account_id, title, start_utc, end_utc, tz, {', '.join(_TEXT_FIELDS)},
+                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(_TEXT_FIELDS))}, ?, ?)""",
+                [account_id, title, utc_iso(start), utc_iso(end), tz, *values.values(), now, now],
+            )
+            meeting_id = int(cur.lastrowid)
+            self._set_attendees(meeting_id, account_id, attendee_ids)
+        return self.get(meeting_id)
+
+    def update(self, meeting_id: int, **fields: Any) -> Meeting:
+        allowed = set(_TEXT_FIELDS) | {"title", "start", "end", "tz", "status", "attendee_ids"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"unknown meeting fields: {sorted(unknown)}")
+        with self._store.write():
+            current = self.get(meeting_id)
+            title = required_text(fields.get("title", current.title), "title", "Meeting title")
+            start, end = fields.get("start", current.start), fields.get("end", current.end)
+            tz = fields.get("tz", current.tz)
+            _check_slot(start, end, tz)
+            status = parse_meeting_status(fields.get("status", current.status))
+            texts = [str(fields.get(name, getattr(current, name)) or "").strip()[:MAX_TEXT] for name in _TEXT_FIELDS]
+            self._conn.execute(
+                f"""UPDATE meetings SET title=?, start_utc=?, end_utc=?, tz=?, status=?,
+                    {', '.join(f'{n}=?' for n in _TEXT_FIELDS)}, updated_at=? WHERE id=?""",
+                [title, utc_iso(start), utc_iso(end), tz, status.value, *texts, self._store.now_iso(), meeting_id],
+            )
+            if "attendee_ids" in fields:
+                self._conn.execute("DELETE FROM meeting_attendees WHERE meeting_id=?", [meeting_id])
+                self._set_attendees(meeting_id, current.account_id, fields["attendee_ids"])
+        return self.get(meeting_id)
+
+    def delete(self, meeting_id: int) -> None:
+        with self._store.write():
+            self.get(meeting_id)
+            self._conn.execute("DELETE FROM meetings WHERE id=?", [meeting_id])
+
+    def _set_attendees(self, meeting_id: int, account_id: int, contact_ids: list[int] | tuple[int, ...]) -> None:
+        for contact_id in dict.fromkeys(contact_ids):
+            contact = self._store.accounts.contact(contact_id)
+            if contact.account_id != account_id:
+                raise ValidationError(f"{contact.name} works for another account, not this meeting's.", "attendees")
+            self._conn.execute(
+                "INSERT INTO meeting_attendees(meeting_id, contact_id) VALUES (?, ?)", [meeting_id, contact_id]
+            )

@@ -1,0 +1,1 @@
+"""The Precall desktop app (PySide6). This package is the composition root."""

@@ -1,0 +1,45 @@
+"""Starting the desktop app: QApplication, crash hook, context and main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from precall import APP_NAME, __version__
+from precall.logs import setup_logging
+from ui.context import AppContext
+from ui.crash import install_excepthook, show_error
+
+
+def create_qapplication() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    return app  # type: ignore[return-value]
+
+
+def run(db_path: Path) -> int:
+    setup_logging()
+    app = create_qapplication()
+    install_excepthook()
+    from ui.main_window import MainWindow
+
+    ctx = AppContext.create(db_path)
+    ctx.tasks.error.connect(lambda error: show_error(str(error)))
+    window = MainWindow(ctx)
+
+    def refuse(error: BaseException) -> None:
+        show_error(str(error), title="Precall cannot open the database")
+        app.exit(1)
+
+    # Opening runs the migrations, so it happens on the database worker too.
+    ctx.tasks.db(lambda store: None).failure(refuse).run()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.close()

@@ -1,0 +1,23 @@
+"""The pages of the main window, in navigation order.
+
+A page is a QWidget built as ``factory(ctx)`` with a ``title`` attribute (the label in
+the navigation) and, optionally, ``shortcut`` (e.g. "Ctrl+1"). Add a page by appending
+its factory here; the main window knows nothing else about it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+PageFactory = Callable[["AppContext"], QWidget]
+
+
+def page_factories() -> list[PageFactory]:
+    # Imported here so that building the list does not import every page at start-up
+    # before the window exists.
+    return []
