@@ -1,0 +1,29 @@
+"""Where features plug into shared views without those views knowing them.
+
+* A meeting tab is a QWidget built as ``factory(ctx)`` with a ``title`` attribute and a
+  ``set_meeting(meeting_id: int | None)`` method; the meeting view adds one tab each.
+* A matrix side panel is a QWidget built as ``factory(ctx)`` with a ``title`` and a
+  ``set_item(account_id: int | None, item_id: int | None)`` method; the matrix editor
+  shows it beside the grid and calls ``set_item`` when the selection changes.
+
+Append a factory below (imports inside the function keep start-up light).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+WidgetFactory = Callable[["AppContext"], QWidget]
+
+
+def meeting_tabs() -> list[WidgetFactory]:
+    return []
+
+
+def matrix_side_panels() -> list[WidgetFactory]:
+    return []
