@@ -11,6 +11,7 @@ Append a factory below (imports inside the function keep start-up light).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QWidget
@@ -26,4 +27,21 @@ def meeting_tabs() -> list[WidgetFactory]:
 
 
 def matrix_side_panels() -> list[WidgetFactory]:
+    return []
+
+
+# Main-window hooks -------------------------------------------------------------------
+# A menu action provider is ``provider(ctx, window) -> list[tuple[str, QAction]]``: the
+# menu name ("File", "Tools", …) and an action the window adds to that menu.
+# A file-drop handler is ``handler(ctx, window, path) -> bool``: True if it took the file.
+
+MenuActionProvider = Callable[["AppContext", QWidget], list]
+FileDropHandler = Callable[["AppContext", QWidget, "Path"], bool]
+
+
+def menu_action_providers() -> list[MenuActionProvider]:
+    return []
+
+
+def file_drop_handlers() -> list[FileDropHandler]:
     return []
