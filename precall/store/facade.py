@@ -28,8 +28,11 @@ log = logging.getLogger("precall.store")
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, lock: InstanceLock | None) -> None:
         from precall.store.accounts import AccountRepo
+        from precall.store.checklists import ChecklistRepo
+        from precall.store.followups import FollowUpRepo
         from precall.store.matrix import MatrixRepo
         from precall.store.meetings import MeetingRepo
+        from precall.store.plans import PlanRepo
 
         self.conn = conn
         self.db = Database(conn)
@@ -39,6 +42,9 @@ class Store:
         self.accounts = AccountRepo(self)
         self.meetings = MeetingRepo(self)
         self.matrix = MatrixRepo(self)
+        self.plans = PlanRepo(self)
+        self.checklists = ChecklistRepo(self)
+        self.followups = FollowUpRepo(self)
 
     @classmethod
     def open(

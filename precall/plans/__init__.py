@@ -1,0 +1,17 @@
+"""The call plan around one meeting: purpose, trust self-check, risky gift, questions."""
+
+from precall.plans.model import (
+    TRUST_FIELDS,
+    CallPlan,
+    DebriefOutcome,
+    FollowUp,
+    Question,
+    plan_warnings,
+    trust_score,
+)
+from precall.plans.questions import attendee_role_ids, questions_for_meeting
+
+__all__ = [
+    "TRUST_FIELDS", "CallPlan", "DebriefOutcome", "FollowUp", "Question", "attendee_role_ids",
+    "plan_warnings", "questions_for_meeting", "trust_score",
+]
