@@ -1,0 +1,56 @@
+"""Generic safe HTTP for everything Precall fetches (research, calendars, templates).
+
+    session = make_session()
+    result = safe_get(session, url, etag=stored_etag)   # raises FetchError subclasses
+
+Only http(s); public addresses only unless ``allow_private``; every redirect hop
+checked; decoded size capped; a whole-request deadline; bytes plus declared charset.
+"""
+
+from precall.net.errors import (
+    BlockedAddressError,
+    ContentTypeError,
+    DeadlineExceededError,
+    FetchError,
+    FetchTimeoutError,
+    HttpStatusError,
+    RedirectError,
+    RedirectLoopError,
+    ResponseTooLargeError,
+    TooManyRedirectsError,
+    UnreachableError,
+    UnsupportedSchemeError,
+)
+from precall.net.http import (
+    MAX_BYTES,
+    USER_AGENT,
+    WEB_DOCUMENT_TYPES,
+    HttpResult,
+    make_session,
+    parse_content_type,
+    parse_retry_after,
+    safe_get,
+)
+
+__all__ = [
+    "BlockedAddressError",
+    "ContentTypeError",
+    "DeadlineExceededError",
+    "FetchError",
+    "FetchTimeoutError",
+    "HttpResult",
+    "HttpStatusError",
+    "MAX_BYTES",
+    "RedirectError",
+    "RedirectLoopError",
+    "ResponseTooLargeError",
+    "TooManyRedirectsError",
+    "USER_AGENT",
+    "UnreachableError",
+    "UnsupportedSchemeError",
+    "WEB_DOCUMENT_TYPES",
+    "make_session",
+    "parse_content_type",
+    "parse_retry_after",
+    "safe_get",
+]

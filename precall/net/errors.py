@@ -1,0 +1,88 @@
+"""Why a fetch failed, in words a rep can act on.
+
+Every failure of ``safe_get`` is a ``FetchError`` (a ``PrecallError``), so callers can
+show the message as is, and the subclass says what kind of failure it was: callers
+decide from the class whether to retry (``transient``) or to report a host as
+unreachable (``UnreachableError``).
+"""
+
+from __future__ import annotations
+
+from precall.errors import PrecallError
+
+
+class FetchError(PrecallError):
+    """A URL could not be fetched; ``url`` is the address that failed."""
+
+    #: Worth trying again later (timeouts, 429/503, dropped connections).
+    transient = False
+
+    def __init__(self, message: str, url: str = "") -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class UnsupportedSchemeError(FetchError):
+    """Only http and https are fetched (no file:, ftp:, data: ...)."""
+
+
+class BlockedAddressError(FetchError):
+    """The host resolves to loopback, a private network or another non-public range."""
+
+    def __init__(self, message: str, url: str = "", address: str = "", reason: str = "") -> None:
+        super().__init__(message, url)
+        self.address = address
+        self.reason = reason
+
+
+class RedirectError(FetchError):
+    """A redirect that cannot be followed (no Location, loop, too many)."""
+
+
+class RedirectLoopError(RedirectError):
+    pass
+
+
+class TooManyRedirectsError(RedirectError):
+    pass
+
+
+class ResponseTooLargeError(FetchError):
+    """The decoded body grew past the cap (also catches compression bombs)."""
+
+
+class FetchTimeoutError(FetchError):
+    """Connecting or reading took too long."""
+
+    transient = True
+
+
+class DeadlineExceededError(FetchTimeoutError):
+    """The whole request (all hops, headers and body) ran past its total deadline."""
+
+
+class ContentTypeError(FetchError):
+    """The server sent a kind of document Precall does not read here."""
+
+    def __init__(self, message: str, url: str = "", content_type: str = "") -> None:
+        super().__init__(message, url)
+        self.content_type = content_type
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status (4xx or 5xx)."""
+
+    def __init__(self, message: str, url: str = "", status: int = 0, retry_after: float | None = None) -> None:
+        super().__init__(message, url)
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:  # type: ignore[override]
+        return self.status in (408, 425, 429, 500, 502, 503, 504)
+
+
+class UnreachableError(FetchError):
+    """No connection: the name does not resolve, the host refuses, or we are offline."""
+
+    transient = True

@@ -1,0 +1,95 @@
+"""Raw HTTP servers on loopback for what pytest-httpserver cannot do: drip bytes
+slowly, stall, or send hand-made headers. Shared by the net and research tests."""
+
+from __future__ import annotations
+
+import socket
+import socketserver
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+# handler(conn, request_head) writes whatever it likes to conn.
+RawHandler = Callable[[socket.socket, bytes], None]
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@contextmanager
+def raw_server(handler: RawHandler, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``handler`` on a fresh port; yields the base URL ("http://127.0.0.1:PORT")."""
+    stop = threading.Event()
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            conn: socket.socket = self.request
+            conn.settimeout(5)
+            head = b""
+            try:
+                while b"\r\n\r\n" not in head:
+                    data = conn.recv(4096)
+                    if not data:
+                        return
+                    head += data
+                if not stop.is_set():
+                    handler(conn, head)
+            except OSError:
+                pass
+
+    server = _Server((host, 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def drip(body_bytes: int = 10_000, interval: float = 0.2, content_type: str = "text/html") -> RawHandler:
+    """Headers at once, then the body one byte per ``interval`` (a slow-drip server)."""
+
+    def handler(conn: socket.socket, _head: bytes) -> None:
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {body_bytes}\r\n\r\n".encode()
+        )
+        for _ in range(body_bytes):
+            conn.sendall(b"x")
+            time.sleep(interval)
+
+    return handler
+
+
+def drip_headers(interval: float = 0.2) -> RawHandler:
+    """The status line and headers themselves, one byte per ``interval``."""
+
+    def handler(conn: socket.socket, _head: bytes) -> None:
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"y" * 10_000:
+            conn.sendall(bytes([byte]))
+            time.sleep(interval)
+
+    return handler
+
+
+def stall(seconds: float = 5.0) -> RawHandler:
+    """Headers, then silence."""
+
+    def handler(conn: socket.socket, _head: bytes) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n")
+        time.sleep(seconds)
+
+    return handler
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening (connection refused)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
