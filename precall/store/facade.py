@@ -32,6 +32,7 @@ class Store:
         from precall.store.followups import FollowUpRepo
         from precall.store.matrix import MatrixRepo
         from precall.store.meetings import MeetingRepo
+        from precall.store.research import ResearchRepo
         from precall.store.plans import PlanRepo
 
         self.conn = conn
@@ -42,6 +43,7 @@ class Store:
         self.accounts = AccountRepo(self)
         self.meetings = MeetingRepo(self)
         self.matrix = MatrixRepo(self)
+        self.research = ResearchRepo(self)
         self.plans = PlanRepo(self)
         self.checklists = ChecklistRepo(self)
         self.followups = FollowUpRepo(self)

@@ -14,10 +14,11 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from precall.store.migrations import m001_core
+from precall.store.migrations import m003_research_items
 from precall.store.migrations import m004_plans_checklists
 
 MIGRATION_SET = "precall"
-MODULES: list[ModuleType] = [m001_core, m004_plans_checklists]
+MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists]
 
 
 def build(modules: Iterable[ModuleType] = MODULES) -> Migrations:

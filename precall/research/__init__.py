@@ -1,0 +1,1 @@
+"""Research: extracting pages and feeds, fetching sources, the offline library."""

@@ -1,0 +1,85 @@
+"""Research items: what fetches produced, their earlier versions, a full-text index,
+and the evidence links from matrix items to them.
+
+``research_sources`` (m002) owns where items come from; an item can be reached from
+several sources (an article in both an account's feed and its industry's), so besides
+the first source (``source_id``) every source that produced it is listed in
+``research_item_sources``. The FTS5 table uses ``research_items`` as external content,
+kept in step by triggers, so the latest text is indexed within the saving transaction.
+"""
+
+from sqlite_utils import Database
+
+NAME = "m003_research_items"
+
+STATEMENTS = [
+    """CREATE TABLE research_items (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER REFERENCES research_sources(id) ON DELETE SET NULL,
+        canonical_url TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        facts TEXT NOT NULL DEFAULT '{}',
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        first_seen_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX research_items_source ON research_items(source_id)",
+    "CREATE INDEX research_items_hash ON research_items(content_hash)",
+    "CREATE INDEX research_items_recent ON research_items(coalesce(published, substr(fetched_at, 1, 10)) DESC)",
+    """CREATE TABLE research_item_sources (
+        research_item_id INTEGER NOT NULL REFERENCES research_items(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES research_sources(id) ON DELETE CASCADE,
+        PRIMARY KEY (research_item_id, source_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX research_item_sources_source ON research_item_sources(source_id)",
+    """CREATE TABLE research_item_versions (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES research_items(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        author TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        facts TEXT NOT NULL DEFAULT '{}',
+        fetched_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        superseded_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX research_item_versions_item ON research_item_versions(item_id, fetched_at)",
+    """CREATE VIRTUAL TABLE research_fts USING fts5(
+        title, summary, text, author,
+        content='research_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER research_items_ai AFTER INSERT ON research_items BEGIN
+        INSERT INTO research_fts(rowid, title, summary, text, author)
+        VALUES (new.id, new.title, new.summary, new.text, new.author);
+    END""",
+    """CREATE TRIGGER research_items_ad AFTER DELETE ON research_items BEGIN
+        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author)
+        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author);
+    END""",
+    """CREATE TRIGGER research_items_au AFTER UPDATE OF title, summary, text, author ON research_items BEGIN
+        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author)
+        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author);
+        INSERT INTO research_fts(rowid, title, summary, text, author)
+        VALUES (new.id, new.title, new.summary, new.text, new.author);
+    END""",
+    """CREATE TABLE matrix_item_evidence (
+        item_id INTEGER NOT NULL REFERENCES matrix_items(id) ON DELETE CASCADE,
+        research_item_id INTEGER NOT NULL REFERENCES research_items(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (item_id, research_item_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX matrix_item_evidence_research ON matrix_item_evidence(research_item_id)",
+]
+
+
+def migrate(db: Database) -> None:
+    for statement in STATEMENTS:
+        db.execute(statement)
