@@ -61,6 +61,8 @@ STATEMENTS = [
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         item_id INTEGER NOT NULL REFERENCES matrix_items(id) ON DELETE CASCADE,
         status TEXT NOT NULL CHECK (status IN ('confirmed', 'refuted')),
+        -- what the item said before this debrief (NULL: learned in this meeting), for undo
+        previous_status TEXT,
         note TEXT NOT NULL DEFAULT '',
         recorded_at TEXT NOT NULL,
         PRIMARY KEY (meeting_id, item_id)

@@ -40,7 +40,7 @@ def test_there_is_no_place_for_scripted_opening_lines(store: Store) -> None:
     tables = [r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     for table in tables:
         for column in store.conn.execute(f"PRAGMA table_info({table})"):
-            assert "opening" not in column[1] and "script" not in column[1], (table, column[1])
+            assert "opening" not in column[1] and "scripted" not in column[1], (table, column[1])
     assert all("opening line" not in spec.text.casefold().replace("no scripted opening", "") for spec in default_specs())
 
 

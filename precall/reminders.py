@@ -1,0 +1,139 @@
+"""When to remind the rep to go clear their head before a meeting.
+
+Pure decisions (``decide``) plus one store function (``claim_due``) that decides and
+records in the same transaction, so two checks can never show the same reminder.
+
+Rules:
+* a reminder fires ``lead`` before the start of each planned meeting (never a cancelled
+  or done one), once per meeting and start time: a meeting that moves is reminded once
+  at its new time, never again at the old one;
+* reminders missed while the app was closed (or the computer slept) are not fired
+  late in a burst: when catching up, at most one is shown, the meeting starting
+  soonest that has not started yet; the rest are recorded as skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from precall.clock import from_utc_iso, utc_iso
+
+if TYPE_CHECKING:
+    from precall.store.facade import Store
+
+log = logging.getLogger("precall.reminders")
+
+DEFAULT_LEAD_MINUTES = 10
+MAX_LEAD_MINUTES = 24 * 60
+#: A gap between two checks longer than this means the app was not watching (asleep,
+#: suspended): treat the next check like a start-up.
+MAX_CHECK_GAP = timedelta(minutes=2)
+#: Meetings that started longer ago than this are not even looked at.
+LOOKBACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    id: int
+    title: str
+    account: str
+    start: datetime
+    status: str = "planned"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    meeting_id: int
+    title: str
+    account: str
+    start: datetime
+    fire_at: datetime
+
+
+@dataclass(frozen=True)
+class ReminderDecision:
+    show: list[Reminder] = field(default_factory=list)
+    skip: list[Reminder] = field(default_factory=list)
+
+
+def lead_time(minutes: int | str | None) -> timedelta:
+    """The reminder lead from a setting; a bad value falls back to the default."""
+    try:
+        value = int(minutes) if minutes not in (None, "") else DEFAULT_LEAD_MINUTES  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        log.warning("reminder lead %r is not a number; using %s minutes", minutes, DEFAULT_LEAD_MINUTES)
+        value = DEFAULT_LEAD_MINUTES
+    return timedelta(minutes=max(0, min(value, MAX_LEAD_MINUTES)))
+
+
+def is_catching_up(last_check: datetime | None, now: datetime) -> bool:
+    """The first check after start, or after a long gap, may find missed reminders."""
+    return last_check is None or now - last_check > MAX_CHECK_GAP or now < last_check
+
+
+def decide(
+    meetings: Iterable[UpcomingMeeting],
+    recorded: set[tuple[int, datetime]],
+    now: datetime,
+    lead: timedelta,
+    *,
+    catching_up: bool,
+) -> ReminderDecision:
+    """Which reminders to show now and which to record as skipped.
+
+    ``recorded`` holds (meeting id, start) pairs already shown or skipped.
+    """
+    if now.tzinfo is None:
+        raise ValueError("reminders need a time-zone aware 'now'")
+    due: list[Reminder] = []
+    for meeting in meetings:
+        if meeting.status != "planned" or (meeting.id, meeting.start) in recorded:
+            continue
+        fire_at = meeting.start - lead
+        if fire_at <= now:
+            due.append(Reminder(meeting.id, meeting.title, meeting.account, meeting.start, fire_at))
+    started = [r for r in due if r.start <= now]
+    pending = sorted((r for r in due if r.start > now), key=lambda r: (r.start, r.meeting_id))
+    if catching_up:
+        return ReminderDecision(show=pending[:1], skip=started + pending[1:])
+    return ReminderDecision(show=pending, skip=started)
+
+
+def claim_due(store: "Store", now: datetime, lead: timedelta, *, catching_up: bool) -> list[Reminder]:
+    """Decide and record in one write transaction; returns the reminders to show."""
+    with store.write():
+        rows = store.conn.execute(
+            """SELECT m.id, m.title, a.name, m.start_utc, m.status FROM meetings m
+               JOIN accounts a ON a.id = m.account_id
+               WHERE m.status = 'planned' AND m.start_utc <= :horizon AND m.start_utc > :since
+                 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
+            {"horizon": utc_iso(now + lead), "since": utc_iso(now - LOOKBACK)},
+        ).fetchall()
+        meetings = [UpcomingMeeting(id_, title, account, from_utc_iso(start), status)
+                    for id_, title, account, start, status in rows]
+        decision = decide(meetings, set(), now, lead, catching_up=catching_up)
+        fired_at = utc_iso(now)
+        for outcome, reminders in (("shown", decision.show), ("skipped", decision.skip)):
+            for reminder in reminders:
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO reminders(meeting_id, start_utc, fire_at, fired_at, outcome)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [reminder.meeting_id, utc_iso(reminder.start), utc_iso(reminder.fire_at), fired_at, outcome],
+                )
+    if decision.skip:
+        log.info("skipped %d missed reminder(s)", len(decision.skip))
+    return decision.show
+
+
+def next_fire_time(store: "Store", now: datetime, lead: timedelta) -> datetime | None:
+    """When the next reminder is due (for a timer that sleeps until then)."""
+    row = store.conn.execute(
+        """SELECT min(m.start_utc) FROM meetings m WHERE m.status = 'planned' AND m.start_utc > :now
+             AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
+        {"now": utc_iso(now)},
+    ).fetchone()
+    return from_utc_iso(row[0]) - lead if row and row[0] else None
