@@ -16,7 +16,9 @@ def run_gui(db_path: Path) -> int:
 
 def services() -> dict[str, Any]:
     """Qt-backed services for core commands (looked up by name, imported lazily)."""
-    return {}
+    from ui.briefs import pdf_service
+
+    return {"pdf": pdf_service}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Briefs: the one-page document for one meeting, its snapshots, exports and the pack."""
