@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from precall import APP_NAME, __version__
@@ -33,12 +35,16 @@ def run(db_path: Path) -> int:
     window = MainWindow(ctx)
 
     def refuse(error: BaseException) -> None:
-        show_error(str(error), title="Precall cannot open the database")
+        from precall.store.repair import explain_open_failure
+
+        show_error(explain_open_failure(db_path, error), title="Precall cannot open the database")
         app.exit(1)
 
     # Opening runs the migrations, so it happens on the database worker too.
     ctx.tasks.db(lambda store: None).failure(refuse).run()
     window.show()
+    if os.environ.get("PRECALL_QUIT_AFTER_MS"):  # start-up smoke test of the packaged app
+        QTimer.singleShot(int(os.environ["PRECALL_QUIT_AFTER_MS"]), app.quit)
     try:
         return app.exec()
     finally:

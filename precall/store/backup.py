@@ -1,5 +1,9 @@
 """Copies of the database made with SQLite's online backup API (never a file copy,
-which can catch a half-written page)."""
+which can catch a half-written page), each verified before it counts.
+
+A copy is written to ``<name>.partial``, checked with ``PRAGMA integrity_check`` and
+only then renamed into place, so a bad copy never takes the place of a good one.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +12,78 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from precall.errors import StoreError
+from precall.fileio import _fsync_dir
 from precall.paths import backups_dir
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """Write a consistent copy of ``conn`` to ``target`` via a temp file and rename."""
+class BackupError(StoreError):
+    """A backup could not be made, or the copy did not pass its check (nothing was kept)."""
+
+
+def copy_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """What is wrong with a database copy: empty when it is whole and is Precall's."""
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [f"cannot be read ({exc})"]
+    problems = [str(row[0]) for row in rows if row[0] != "ok"]
+    if problems:
+        return problems
+    try:
+        has_schema = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
+        ).fetchone()
+    except sqlite3.DatabaseError as exc:
+        return [f"cannot be read ({exc})"]
+    return [] if has_schema else ["has no Precall schema (no migrations table)"]
+
+
+def backup_to(conn: sqlite3.Connection, target: Path, *, verify: bool = True) -> Path:
+    """Write a consistent, verified copy of ``conn`` to ``target`` via a temp file and rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     if tmp.exists():
         tmp.unlink()
-    dest = sqlite3.connect(str(tmp))
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
+        dest = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.backup(dest)
+            # One self-contained file: no -wal beside the copy.
+            dest.execute("PRAGMA journal_mode = DELETE")
+            problems = copy_problems(dest) if verify else []
+        finally:
+            dest.close()
+        if problems:
+            raise BackupError(
+                f"The backup of the database failed its check ({'; '.join(problems[:3])}); "
+                "it was not kept, and older backups were left as they were."
+            )
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        tmp.replace(target)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Could not back up the database to {target}: {exc}.") from exc
+    except OSError as exc:
+        raise BackupError(f"Could not write the backup {target}: {exc.strerror or exc}.") from exc
     finally:
-        dest.close()
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    tmp.replace(target)
+        if tmp.exists():
+            tmp.unlink()
+    _fsync_dir(target.parent)
+    return target
+
+
+def unique_backup_path(folder: Path, stem: str) -> Path:
+    """``<stem>.db``, or ``<stem>-1.db`` … if taken: a backup never overwrites another."""
+    target = folder / f"{stem}.db"
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}-{counter}.db"
+        counter += 1
     return target
 
 
 def backup_before_migration(conn: sqlite3.Connection, db_path: Path, pending: list[str]) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    name = f"{db_path.stem}-before-{pending[0]}-{stamp}.db"
-    return backup_to(conn, backups_dir(db_path) / name)
+    return backup_to(conn, unique_backup_path(backups_dir(db_path), f"{db_path.stem}-before-{pending[0]}-{stamp}"))
+

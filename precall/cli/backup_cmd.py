@@ -1,0 +1,104 @@
+"""``precall backup now|list`` and ``precall check [--repair] [--from BACKUP]``.
+
+``check`` never goes through ``Store.open`` (which would migrate, and might refuse a
+damaged file before it can be looked at): it takes the instance lock itself and
+reads the file directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from precall.cli.context import CliContext
+from precall.errors import PrecallError, StoreError
+from precall.store import Store
+from precall.store.backups import MANUAL, backup_and_rotate, list_backups, verify_backup
+from precall.store.lock import InstanceLock
+from precall.store.repair import check_file, find_backup, newest_good_backup, restore_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser("backup", help="make or list verified backups of the database",
+                            description="Backups are made with SQLite's online backup API into backups/ "
+                                        "beside the database and checked before they count.")
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="SUBCOMMAND", required=True)
+    now = backup_sub.add_parser("now", help="make a verified backup now (kept until you delete it)",
+                                description="Make a verified backup now; backups made by hand are never thinned.")
+    now.set_defaults(func=run_now)
+    listing = backup_sub.add_parser("list", help="list this database's backups, newest first",
+                                    description="List this database's backups, newest first.")
+    listing.add_argument("--json", action="store_true", help="print JSON: path, created, kind, size")
+    listing.add_argument("--verify", action="store_true", help="also check each backup (slower)")
+    listing.set_defaults(func=run_list)
+
+    check = sub.add_parser("check", help="check the database, and repair it from a backup",
+                           description="Run SQLite's integrity check on the database. With --repair, restore "
+                                       "the newest good backup if the check fails (or the one named by --from); "
+                                       "the current file is kept beside the database, never deleted.")
+    check.add_argument("--repair", action="store_true", help="restore a good backup if the check fails")
+    check.add_argument("--from", dest="source", metavar="BACKUP",
+                       help="restore this backup (a file name from 'precall backup list', or a path)")
+    check.set_defaults(func=run_check)
+
+
+def run_now(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.open_store() as store:
+        made = backup_and_rotate(store.conn, store.path, ctx.clock, MANUAL)
+    ctx.print(f"Backed up and verified: {made.path} ({made.size / 1024:.0f} KB).")
+    return 0
+
+
+def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    db_path = ctx.db_path.expanduser().resolve()
+    backups = list_backups(db_path)
+    checked = {b.path: verify_backup(b.path) for b in backups} if args.verify else {}
+    if args.json:
+        ctx.print_json([
+            {"path": str(b.path), "created": b.created.isoformat(), "kind": b.kind, "size": b.size,
+             **({"problems": checked[b.path]} if args.verify else {})}
+            for b in backups
+        ])
+        return 0
+    if not backups:
+        ctx.print(f"No backups of {db_path} yet. 'precall backup now' makes one.")
+        return 0
+    for b in backups:
+        state = ""
+        if args.verify:
+            state = "  ok" if not checked[b.path] else f"  DAMAGED: {checked[b.path][0]}"
+        ctx.print(f"{b.describe():<42} {b.path.name}{state}")
+    return 0
+
+
+def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
+    db_path = ctx.db_path.expanduser().resolve()
+    if not db_path.exists():
+        raise StoreError(f"There is no database at {db_path}.")
+    lock = InstanceLock(db_path)
+    lock.acquire()
+    try:
+        report = check_file(db_path)
+        for warning in report.warnings:
+            ctx.print(f"Warning: {warning}")
+        ctx.print(report.summary())
+        if not (args.repair or args.source):
+            if not report.ok:
+                raise PrecallError("The database failed its check; 'precall check --repair' restores the newest "
+                                   "good backup (the current file is kept).")
+            return 0
+        if report.ok and not args.source:
+            ctx.print("Nothing to repair.")
+            return 0
+        backup = find_backup(db_path, args.source) if args.source else newest_good_backup(db_path)
+        if backup is None:
+            raise PrecallError(f"There is no good backup of {db_path} to restore; the file was left as it is.")
+        result = restore_file(db_path, backup, ctx.clock)
+        ctx.print(result.summary())
+    finally:
+        lock.release()
+    # Bring a restored older file up to the current schema now, not on the next start.
+    Store.open(db_path, clock=ctx.clock).close()
+    if not result.after.ok:
+        raise PrecallError(f"The restored database still fails its check: {'; '.join(result.after.problems[:3])}.")
+    ctx.print("The database passes its integrity check.")
+    return 0
