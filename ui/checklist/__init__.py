@@ -1,0 +1,1 @@
+"""The improvisation-prep checklist of one meeting, as a meeting tab."""

@@ -1,0 +1,1 @@
+"""The call plan of one meeting, as a meeting tab."""

@@ -1,0 +1,100 @@
+"""Pieces shared by the widgets around a meeting (plan, checklist, debrief, clear-head).
+
+* ``PendingSaves``: save the latest value per key once typing pauses, and at once on
+  ``flush()`` (switching meetings, closing), so nothing typed is lost or written per key.
+* ``MeetingBound``: remembers which meeting a view shows and stamps each load, so a
+  late answer for a meeting the user already left is dropped instead of shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from precall.errors import PrecallError
+
+SAVE_DELAY_MS = 400
+
+
+class PendingSaves(QObject):
+    def __init__(self, save: Callable[[str, Any], None], delay_ms: int = SAVE_DELAY_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._pending: dict[str, Any] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+
+    def push(self, key: str, value: Any) -> None:
+        self._pending[key] = value
+        self._timer.start()
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        self._timer.stop()
+        pending, self._pending = self._pending, {}
+        for key, value in pending.items():
+            self._save(key, value)
+
+
+class MeetingBound:
+    """The meeting a view shows, and a stamp that changes on every switch or reload."""
+
+    def __init__(self) -> None:
+        self.meeting_id: int | None = None
+        self._stamp = 0
+
+    def switch(self, meeting_id: int | None) -> int:
+        self.meeting_id = meeting_id
+        return self.next_stamp()
+
+    def next_stamp(self) -> int:
+        self._stamp += 1
+        return self._stamp
+
+    def current(self, stamp: int) -> bool:
+        return stamp == self._stamp
+
+
+def inline_failure(label: QLabel, prefix: str) -> Callable[[BaseException], None]:
+    """A failure callback: the user's own mistakes (PrecallError) are shown beside the
+    field; anything else is a bug and goes on to the crash handler."""
+
+    def fail(error: BaseException) -> None:
+        if isinstance(error, PrecallError):
+            show_status(label, f"{prefix}: {error}")
+            return
+        raise error
+
+    return fail
+
+
+def status_label(parent: QWidget, name: str) -> QLabel:
+    """A quiet line for save errors and warnings; plain text, never HTML from data."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def show_status(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def empty_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName("Empty state")
+    label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 24px;")
+    return label
