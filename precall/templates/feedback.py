@@ -1,0 +1,181 @@
+"""Team feedback on templates: which assumptions held up in real calls.
+
+A rep exports anonymous counts (template id, version, item key, how many accounts
+confirmed it, how many refuted it) taken from the matrix statuses they set while
+debriefing. No account, person, meeting or free text leaves the machine. Each export
+carries a random batch id, so a manager importing the same file twice counts it once.
+The manager imports many such files and reads, per assumption, how often it held.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from precall.errors import NotFoundError, ValidationError
+from precall.fileio import atomic_write_text
+from precall.templates import format as template_format
+from precall.templates.model import parse_origin
+
+if TYPE_CHECKING:
+    from precall.store.facade import Store
+
+log = logging.getLogger("precall.templates")
+FEEDBACK_FORMAT = "precall-template-feedback"
+MAX_FEEDBACK_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    template_id: str
+    version: int
+    item_key: str
+    confirmed: int
+    refuted: int
+
+
+@dataclass(frozen=True)
+class FeedbackLine:
+    """One assumption in the manager's report, summed over every imported file."""
+
+    template_id: str
+    item_key: str
+    role: str
+    row: str
+    text: str
+    confirmed: int
+    refuted: int
+    files: int
+
+    @property
+    def held_rate(self) -> float | None:
+        total = self.confirmed + self.refuted
+        return self.confirmed / total if total else None
+
+
+@dataclass(frozen=True)
+class FeedbackImport:
+    batch: str
+    counts: int
+    replaced: bool
+
+    def message(self) -> str:
+        again = " (this file had been imported before; its counts were replaced, not added twice)" if self.replaced else ""
+        return f"Imported feedback on {self.counts} assumption{'s' if self.counts != 1 else ''}{again}."
+
+
+def parse_feedback(data: bytes | str) -> tuple[str, list[FeedbackCount]]:
+    document = template_format.load_json_document(data, "feedback", MAX_FEEDBACK_BYTES)
+    template_format.check_format_version(document, FEEDBACK_FORMAT, "feedback file")
+    template_format.validate_with_schema(document, "template-feedback.schema.json")
+    seen: set[tuple[str, int, str]] = set()
+    counts = []
+    for index, entry in enumerate(document["counts"]):
+        ident = (entry["template_id"], entry["version"], entry["item_key"])
+        if ident in seen:
+            raise ValidationError(f"counts[{index}] repeats {ident[0]} version {ident[1]} item {ident[2]!r}.",
+                                  f"counts[{index}]")
+        seen.add(ident)
+        counts.append(FeedbackCount(*ident, entry["confirmed"], entry["refuted"]))
+    return document["batch"], counts
+
+
+class FeedbackRepo:
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._conn = store.conn
+
+    # the rep's side -----------------------------------------------------------
+    def local_counts(self) -> list[FeedbackCount]:
+        """Confirmed/refuted counts of template items in this database's matrices.
+
+        An item whose text the rep rewrote is the rep's own assumption, not the
+        template's, so it is not counted against the template.
+        """
+        tally: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+        rows = self._conn.execute(
+            "SELECT template_id, template_item_key, origin, text, status FROM matrix_items"
+            " WHERE template_id IS NOT NULL AND template_item_key IS NOT NULL"
+            " AND status IN ('confirmed', 'refuted')"
+        )
+        for template_id, key, origin, text, status in rows:
+            parsed = parse_origin(origin)
+            if parsed is None or parsed[0] != template_id:
+                continue
+            version = parsed[1]
+            try:
+                placed = self._store.templates.get(template_id, version).items_by_key().get(key)
+            except NotFoundError:
+                placed = None
+            if placed is not None and placed.item.text != text:
+                continue
+            tally[(template_id, version, key)][0 if status == "confirmed" else 1] += 1
+        return [FeedbackCount(t, v, k, c, r) for (t, v, k), (c, r) in sorted(tally.items())]
+
+    def export_document(self) -> dict[str, Any]:
+        return {
+            "format": FEEDBACK_FORMAT,
+            "format_version": 1,
+            "batch": uuid.uuid4().hex,
+            "exported_at": self._store.now_iso(),
+            "counts": [
+                {"template_id": c.template_id, "version": c.version, "item_key": c.item_key,
+                 "confirmed": c.confirmed, "refuted": c.refuted}
+                for c in self.local_counts()
+            ],
+        }
+
+    def export_file(self, path: Path | str) -> int:
+        document = self.export_document()
+        atomic_write_text(path, json.dumps(document, indent=2) + "\n")
+        return len(document["counts"])
+
+    # the manager's side -------------------------------------------------------
+    def import_data(self, data: bytes | str) -> FeedbackImport:
+        batch, counts = parse_feedback(data)
+        with self._store.write():
+            replaced = self._conn.execute("SELECT 1 FROM template_feedback WHERE batch=? LIMIT 1", [batch]).fetchone()
+            self._conn.execute("DELETE FROM template_feedback WHERE batch=?", [batch])
+            now = self._store.now_iso()
+            self._conn.executemany(
+                "INSERT INTO template_feedback(batch, template_id, version, item_key, confirmed, refuted, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(batch, c.template_id, c.version, c.item_key, c.confirmed, c.refuted, now) for c in counts],
+            )
+        return FeedbackImport(batch, len(counts), replaced is not None)
+
+    def import_file(self, path: Path | str) -> FeedbackImport:
+        try:
+            return self.import_data(template_format.read_limited(path, "feedback", MAX_FEEDBACK_BYTES))
+        except ValidationError as exc:
+            raise ValidationError(f"{Path(path).name}: {exc}", exc.field) from exc
+
+    def report(self, template_id: str | None = None) -> list[FeedbackLine]:
+        """Per assumption, the team's counts summed over files and versions."""
+        sql = ("SELECT template_id, item_key, sum(confirmed), sum(refuted), count(DISTINCT batch)"
+               " FROM template_feedback")
+        args: list[Any] = []
+        if template_id is not None:
+            sql += " WHERE template_id=?"
+            args.append(template_id)
+        lines = []
+        for t_id, key, confirmed, refuted, files in self._conn.execute(sql + " GROUP BY template_id, item_key", args):
+            role, row, text = self._describe(t_id, key)
+            lines.append(FeedbackLine(t_id, key, role, row, text, confirmed, refuted, files))
+        lines.sort(key=lambda line: (line.template_id, -(line.confirmed + line.refuted), line.item_key))
+        return lines
+
+    def _describe(self, template_id: str, key: str) -> tuple[str, str, str]:
+        """Role, row label and text of an item, from the newest version that has it."""
+        templates = self._store.templates
+        for version in reversed(templates.versions(template_id)):
+            template = templates.get(template_id, version)
+            placed = template.items_by_key().get(key)
+            if placed is not None:
+                return placed.role, template.row_label(placed.item.row), placed.item.text
+        return "", "", f"(item {key} of {template_id}, not in the library)"

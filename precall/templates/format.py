@@ -1,0 +1,345 @@
+"""The template file: versioned JSON, read defensively and written atomically.
+
+A template comes from someone else's machine, so reading one checks everything before
+anything is written: the size (before reading it all), the nesting depth (before the
+JSON parser recurses, which raises ``RecursionError`` near 1,000 levels), duplicate
+fields, the JSON Schema in ``resources/template.schema.json`` (unknown fields, wrong
+types), and what a schema cannot say: duplicate ids, rows that do not exist, URLs that
+are not http(s). Every failure is a ``ValidationError`` whose ``field`` is a JSON path
+such as ``roles[2].items[0].text``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from precall import resources
+from precall.errors import PrecallError, ValidationError
+from precall.fileio import atomic_write_text
+from precall.templates.model import (
+    ChecklistAddition, ChecklistMoment, ResearchSourceSpec, SourceKind, SourceScope, Template, TemplateItem,
+    TemplateRole, TemplateRow,
+)
+
+FORMAT = "precall-template"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_JSON_TYPES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "an object", type(None): "null"}
+_SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+                 "array": "a list", "object": "an object", "null": "null"}
+
+
+# reading raw files ------------------------------------------------------------------
+def read_limited(path: Path | str, what: str = "template", limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file over ``limit`` without reading it all."""
+    path = Path(path).expanduser()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ValidationError(f"{path.name} is {_megabytes(size)}; a {what} file may be at most "
+                                  f"{_megabytes(limit)}. Nothing was imported.")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise PrecallError(f"There is no file {path}.") from exc
+    except IsADirectoryError as exc:
+        raise PrecallError(f"{path} is a folder, not a {what} file.") from exc
+    except OSError as exc:
+        raise PrecallError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    if len(data) > limit:  # the file grew while we read it
+        raise ValidationError(f"{path.name} is larger than {_megabytes(limit)}; a {what} file may be at most that.")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def load_json_document(data: bytes | str, what: str = "template", limit: int = MAX_FILE_BYTES,
+                       max_depth: int = MAX_DEPTH) -> Any:
+    """Parse JSON from an untrusted source, with size and depth checked first."""
+    if isinstance(data, bytes):
+        if len(data) > limit:
+            raise ValidationError(f"The {what} is {_megabytes(len(data))}; it may be at most {_megabytes(limit)}.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(f"The {what} file is not UTF-8 text (bad byte at offset {exc.start}).") from exc
+    else:
+        text = data
+        if len(text) > limit:
+            raise ValidationError(f"The {what} is {_megabytes(len(text))}; it may be at most {_megabytes(limit)}.")
+    check_depth(text, what, max_depth)
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_fields)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"The {what} file is not valid JSON: {exc.msg} at line {exc.lineno}, "
+                              f"column {exc.colno}.") from exc
+    except RecursionError as exc:  # check_depth should make this unreachable; never let it escape
+        raise ValidationError(f"The {what} file is nested too deeply to read.") from exc
+
+
+def check_depth(text: str, what: str, max_depth: int) -> None:
+    """Refuse nesting deeper than ``max_depth`` with a linear scan that never recurses."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub('""', text))
+    depth = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise ValidationError(f"The {what} file is nested more than {max_depth} levels deep; "
+                                      "a template never needs that. Nothing was imported.")
+        else:
+            depth -= 1
+
+
+def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValidationError(f"The field {key!r} appears twice in the same object; "
+                                  "which one is meant is ambiguous.", key)
+        result[key] = value
+    return result
+
+
+# JSON paths and schema messages ------------------------------------------------------
+def json_path(parts: Iterable[str | int]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = resources.read_json(name)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_with_schema(document: Any, schema_name: str) -> None:
+    errors = list(_validator(schema_name).iter_errors(document))
+    if not errors:
+        return
+    first = min(errors, key=lambda e: [(0, p) if isinstance(p, int) else (1, p) for p in e.absolute_path])
+    raise schema_error(first)
+
+
+def schema_error(error: jsonschema.ValidationError) -> ValidationError:
+    parts = list(error.absolute_path)
+    path = json_path(parts)
+    where = path or "The file"
+    value, kind = error.instance, error.validator
+    if kind == "type":
+        expected = error.validator_value
+        names = [_SCHEMA_TYPES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        return ValidationError(f"{where} should be {' or '.join(names)}, not {_JSON_TYPES.get(type(value), 'that')}"
+                               f" ({_short(value)}).", path)
+    if kind == "required" and isinstance(value, dict):
+        missing = next((name for name in error.validator_value if name not in value), "?")
+        field = json_path([*parts, missing])
+        return ValidationError(f"{field} is missing; it is required.", field)
+    if kind == "additionalProperties" and isinstance(value, dict):
+        known = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(known))[0]
+        field = json_path([*parts, extra])
+        return ValidationError(f"{field} is an unknown field (known here: {', '.join(known)}).", field)
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return ValidationError(f"{where} is {_short(value)}; use one of {allowed}.", path)
+    if kind == "const":
+        return ValidationError(f"{where} is {_short(value)}, expected {error.validator_value!r}: "
+                               "this is not a Precall file of the expected kind.", path)
+    if kind == "pattern":
+        return ValidationError(f"{where} is {_short(value)}: ids use lower-case letters, digits, '.', '_' and '-' "
+                               "(1 to 64 characters, starting with a letter or digit).", path)
+    if kind == "minLength":
+        return ValidationError(f"{where} is empty; please fill it in.", path)
+    if kind == "maxLength":
+        return ValidationError(f"{where} is too long ({len(value)} characters, at most {error.validator_value}).", path)
+    if kind == "minItems":
+        return ValidationError(f"{where} needs at least {error.validator_value} entries.", path)
+    if kind == "maxItems":
+        return ValidationError(f"{where} has {len(value)} entries, at most {error.validator_value} are allowed.", path)
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return ValidationError(f"{where} is {value}; it must be {bound} {error.validator_value}.", path)
+    return ValidationError(f"{where}: {error.message}", path)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else (
+        "an object" if isinstance(value, dict) else "a list")
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def check_format_version(document: Any, marker: str, what: str) -> None:
+    if not isinstance(document, dict):
+        raise ValidationError(f"A {what} file holds one JSON object at the top, not {_JSON_TYPES.get(type(document), 'that')}.")
+    version = document.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION \
+            and document.get("format") == marker:
+        raise ValidationError(
+            f"This {what} was written by a newer Precall (format version {version}; this Precall reads version "
+            f"{FORMAT_VERSION} and older). Update Precall to import it. Nothing was imported.", "format_version")
+
+
+def check_text(value: str, path: str) -> str:
+    text = value.strip()
+    if not text:
+        raise ValidationError(f"{path} is blank; please fill it in.", path)
+    return text
+
+
+def check_web_url(value: str, path: str) -> str:
+    url = value.strip()
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        raise ValidationError(f"{path} is {_short(url)}: only http and https web addresses are allowed ({shown}).", path)
+    if not parts.hostname or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        raise ValidationError(f"{path} is {_short(url)}, which is not a usable web address.", path)
+    return url
+
+
+# template ⇄ document -----------------------------------------------------------------
+def parse_template(data: bytes | str) -> Template:
+    """A validated ``Template`` from file content, or a ValidationError naming the field."""
+    document = load_json_document(data, "template")
+    check_format_version(document, FORMAT, "template")
+    validate_with_schema(document, "template.schema.json")
+    return template_from_document(document)
+
+
+def template_from_document(doc: dict[str, Any]) -> Template:
+    rows = []
+    seen_rows: set[str] = set()
+    for index, row in enumerate(doc["rows"]):
+        path = f"rows[{index}]"
+        if row["key"] in seen_rows:
+            raise ValidationError(f"{path}.key {row['key']!r} is used by an earlier row; row keys must be unique.",
+                                  f"{path}.key")
+        seen_rows.add(row["key"])
+        rows.append(TemplateRow(row["key"], check_text(row["label"], f"{path}.label")))
+    roles = []
+    seen_roles: set[str] = set()
+    seen_items: set[str] = set()
+    for r_index, role in enumerate(doc["roles"]):
+        path = f"roles[{r_index}]"
+        name = check_text(role["name"], f"{path}.name")
+        if name.casefold() in seen_roles:
+            raise ValidationError(f"{path}.name {name!r} appears twice; each role has one column.", f"{path}.name")
+        seen_roles.add(name.casefold())
+        items = []
+        for i_index, item in enumerate(role["items"]):
+            item_path = f"{path}.items[{i_index}]"
+            if item["key"] in seen_items:
+                raise ValidationError(f"{item_path}.key {item['key']!r} is a duplicate id: item keys must be unique "
+                                      "across the whole template.", f"{item_path}.key")
+            seen_items.add(item["key"])
+            if item["row"] not in seen_rows:
+                raise ValidationError(f"{item_path}.row {item['row']!r} is not one of the template's rows "
+                                      f"({', '.join(sorted(seen_rows))}).", f"{item_path}.row")
+            keywords = _keywords(item.get("keywords", []), f"{item_path}.keywords")
+            items.append(TemplateItem(item["key"], item["row"], check_text(item["text"], f"{item_path}.text"),
+                                      keywords, item.get("note", "").strip()))
+        roles.append(TemplateRole(name, tuple(items)))
+    sources = []
+    seen_urls: set[str] = set()
+    for index, source in enumerate(doc.get("research_sources", [])):
+        path = f"research_sources[{index}].url"
+        url = check_web_url(source["url"], path)
+        if url in seen_urls:
+            raise ValidationError(f"{path} {url!r} is listed twice.", path)
+        seen_urls.add(url)
+        sources.append(ResearchSourceSpec(url, SourceScope(source.get("scope", "industry")),
+                                          SourceKind(source.get("kind", "page")), source.get("title", "").strip()))
+    checklist = tuple(
+        ChecklistAddition(check_text(entry["text"], f"checklist[{index}].text"), ChecklistMoment(entry["moment"]))
+        for index, entry in enumerate(doc.get("checklist", []))
+    )
+    updated_at = doc.get("updated_at", "").strip()
+    if updated_at:
+        try:
+            datetime.fromisoformat(updated_at)
+        except ValueError as exc:
+            raise ValidationError(f"updated_at is {updated_at!r}, not an ISO 8601 date-time "
+                                  "such as 2026-11-01T09:00:00+00:00.", "updated_at") from exc
+    return Template(
+        id=doc["id"], version=doc["version"], name=check_text(doc["name"], "name"),
+        description=doc.get("description", "").strip(), author=doc.get("author", "").strip(), updated_at=updated_at,
+        industry=doc.get("industry", "").strip(), rows=tuple(rows), roles=tuple(roles),
+        research_sources=tuple(sources), checklist=checklist,
+    )
+
+
+def _keywords(values: Sequence[str], path: str) -> tuple[str, ...]:
+    result: list[str] = []
+    for index, value in enumerate(values):
+        word = check_text(value, f"{path}[{index}]")
+        if word.casefold() not in (w.casefold() for w in result):
+            result.append(word)
+    return tuple(result)
+
+
+def template_to_document(template: Template) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "id": template.id,
+        "version": template.version,
+        "name": template.name,
+        "description": template.description,
+        "author": template.author,
+        "updated_at": template.updated_at,
+        "industry": template.industry,
+        "rows": [{"key": row.key, "label": row.label} for row in template.rows],
+        "roles": [
+            {"name": role.name, "items": [_item_document(item) for item in role.items]} for role in template.roles
+        ],
+        "research_sources": [
+            {"url": s.url, "scope": s.scope.value, "kind": s.kind.value, "title": s.title}
+            for s in template.research_sources
+        ],
+        "checklist": [{"text": c.text, "moment": c.moment.value} for c in template.checklist],
+    }
+
+
+def _item_document(item: TemplateItem) -> dict[str, Any]:
+    document: dict[str, Any] = {"key": item.key, "row": item.row, "text": item.text, "keywords": list(item.keywords)}
+    if item.note:
+        document["note"] = item.note
+    return document
+
+
+def dump_template(template: Template) -> str:
+    return json.dumps(template_to_document(template), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_template_file(template: Template, path: Path | str) -> Path:
+    return atomic_write_text(path, dump_template(template))
+
+
+def read_template_file(path: Path | str) -> Template:
+    try:
+        return parse_template(read_limited(path))
+    except ValidationError as exc:
+        field = f" (field {exc.field})" if exc.field and exc.field not in str(exc) else ""
+        raise ValidationError(f"{Path(path).name}: {exc}{field}", exc.field) from exc

@@ -1,0 +1,256 @@
+"""Sharing templates with no server of our own: a team folder or a static URL.
+
+A subscription is either a folder (any shared or synced directory; every ``*.json``
+file directly inside is a template) or a URL of one template file on any static web
+server, fetched with a conditional GET through ``precall.net.safe_get``. Fetching
+(``fetch``) does file and network I/O only and runs off the database thread; storing
+(``SubscriptionRepo.record``) validates and writes. When the folder or server cannot
+be reached, the templates already in the library stay usable: Precall works from the
+last copy and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import requests
+
+from precall.errors import NotFoundError, PrecallError, ValidationError
+from precall.templates import format as template_format
+from precall.templates.model import Template
+
+if TYPE_CHECKING:
+    from precall.store.facade import Store
+
+log = logging.getLogger("precall.templates")
+MAX_FOLDER_FILES = 500
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    kind: str  # folder or url
+    location: str
+    allow_private: bool = False
+    etag: str = ""
+    last_modified: str = ""
+    last_checked_at: str = ""
+    last_success_at: str = ""
+    last_error: str = ""
+    last_summary: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"team folder {self.location}" if self.kind == "folder" else self.location
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    name: str
+    template: Template | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    subscription_id: int
+    files: tuple[FetchedFile, ...] = ()
+    not_modified: bool = False
+    etag: str = ""
+    last_modified: str = ""
+    # Set when the folder or server could not be read at all (offline, gone).
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    subscription: Subscription
+    lines: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    offline: bool = False
+    not_modified: bool = False
+    changed: tuple[str, ...] = field(default_factory=tuple)  # ids of templates new or updated
+
+    def message(self) -> str:
+        head = f"{self.subscription.label}: "
+        if self.offline:
+            since = self.subscription.last_success_at or "never"
+            return head + f"could not check ({self.errors[0]}); working from the last copy (fetched {since})."
+        if self.not_modified:
+            return head + "no changes since the last check."
+        body = "; ".join(self.lines) if self.lines else "no changes."
+        if self.errors:
+            body += " Problems: " + "; ".join(self.errors)
+        return head + body
+
+
+def classify_location(location: str) -> tuple[str, str]:
+    """("url", url) for an http(s) address, ("folder", absolute path) for a directory."""
+    text = location.strip()
+    if not text:
+        raise ValidationError("Enter a folder or a web address to subscribe to.", "location")
+    scheme = urlsplit(text).scheme.lower()
+    if scheme in ("http", "https"):
+        return "url", template_format.check_web_url(text, "location")
+    if "://" in text or scheme in ("javascript", "file", "data", "ftp"):
+        raise ValidationError(f"{text!r}: only http and https addresses or a folder can be subscribed to.", "location")
+    path = Path(text).expanduser().resolve()
+    if not path.is_dir():
+        raise ValidationError(f"{path} is not a folder.", "location")
+    return "folder", str(path)
+
+
+# fetching (no database) --------------------------------------------------------------
+def fetch(subscription: Subscription, session: requests.Session | None = None) -> FetchResult:
+    if subscription.kind == "folder":
+        return fetch_folder(subscription)
+    if session is None:
+        raise ValueError("fetching a URL subscription needs an HTTP session")
+    return fetch_url(subscription, session)
+
+
+def fetch_folder(subscription: Subscription) -> FetchResult:
+    folder = Path(subscription.location)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        return FetchResult(subscription.id, error=f"cannot read {folder}: {exc.strerror or exc}")
+    files = []
+    for entry in entries:
+        if not entry.name.endswith(".json") or entry.name.startswith("."):
+            continue
+        # A link could point anywhere on disk; a team folder holds plain files only.
+        if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+            files.append(FetchedFile(entry.name, error=f"{entry.name} is not a plain file; skipped"))
+            continue
+        if len(files) >= MAX_FOLDER_FILES:
+            files.append(FetchedFile(entry.name, error=f"more than {MAX_FOLDER_FILES} files; the rest were skipped"))
+            break
+        try:
+            files.append(FetchedFile(entry.name, template_format.read_template_file(folder / entry.name)))
+        except PrecallError as exc:
+            files.append(FetchedFile(entry.name, error=str(exc)))
+    return FetchResult(subscription.id, tuple(files))
+
+
+def fetch_url(subscription: Subscription, session: requests.Session) -> FetchResult:
+    from precall.net import FetchError, safe_get
+
+    try:
+        result = safe_get(
+            session, subscription.location, allow_private=subscription.allow_private,
+            etag=subscription.etag or None, last_modified=subscription.last_modified or None,
+            max_bytes=template_format.MAX_FILE_BYTES, accept_types=None,
+        )
+    except FetchError as exc:
+        return FetchResult(subscription.id, error=str(exc))
+    etag, modified = result.etag or "", result.last_modified or ""
+    if result.not_modified:
+        return FetchResult(subscription.id, not_modified=True, etag=etag or subscription.etag,
+                           last_modified=modified or subscription.last_modified)
+    name = Path(urlsplit(result.final_url).path).name or result.final_url
+    try:
+        fetched = FetchedFile(name, template_format.parse_template(result.body))
+    except ValidationError as exc:
+        fetched = FetchedFile(name, error=f"{name}: {exc}")
+    return FetchResult(subscription.id, (fetched,), etag=etag, last_modified=modified)
+
+
+# storing ----------------------------------------------------------------------------
+_COLUMNS = ("id, kind, location, allow_private, etag, last_modified, last_checked_at, last_success_at, "
+            "last_error, last_summary")
+
+
+class SubscriptionRepo:
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._conn = store.conn
+
+    def list(self) -> list[Subscription]:
+        return [self._row(r) for r in self._conn.execute(f"SELECT {_COLUMNS} FROM template_subscriptions ORDER BY id")]
+
+    def get(self, subscription_id: int) -> Subscription:
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM template_subscriptions WHERE id=?",
+                                 [subscription_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no template subscription {subscription_id}.")
+        return self._row(row)
+
+    def add(self, location: str, *, allow_private: bool = False) -> Subscription:
+        kind, where = classify_location(location)
+        with self._store.write():
+            if self._conn.execute("SELECT 1 FROM template_subscriptions WHERE location=?", [where]).fetchone():
+                raise ValidationError(f"You already subscribe to {where}.", "location")
+            cur = self._conn.execute(
+                "INSERT INTO template_subscriptions(kind, location, allow_private, created_at) VALUES (?, ?, ?, ?)",
+                [kind, where, int(allow_private), self._store.now_iso()],
+            )
+        return self.get(int(cur.lastrowid))
+
+    def remove(self, subscription_id: int) -> None:
+        """Stop following; the templates it brought stay in the library."""
+        with self._store.write():
+            self.get(subscription_id)
+            self._conn.execute("DELETE FROM template_subscriptions WHERE id=?", [subscription_id])
+
+    def record(self, result: FetchResult) -> CheckReport:
+        """Store what a fetch brought (each template validated already) in one transaction."""
+        subscription = self.get(result.subscription_id)
+        now = self._store.now_iso()
+        templates = self._store.templates
+        lines: list[str] = []
+        errors = [f.error for f in result.files if f.error]
+        changed: list[str] = []
+        with self._store.write():
+            if result.error:
+                self._conn.execute("UPDATE template_subscriptions SET last_checked_at=?, last_error=? WHERE id=?",
+                                   [now, result.error, subscription.id])
+                return CheckReport(subscription, errors=(result.error,), offline=True)
+            for fetched in result.files:
+                if fetched.template is None:
+                    continue
+                template = fetched.template
+                try:
+                    current = templates.get(template.id)
+                except NotFoundError:
+                    current = None
+                if current is not None and current.version > template.version:
+                    continue  # the library is ahead (e.g. a local edit); an old copy changes nothing
+                try:
+                    with self._store.write():
+                        outcome = templates.add(template, source="subscription", subscription_id=subscription.id)
+                except ValidationError as exc:
+                    errors.append(f"{fetched.name}: {exc}")
+                    continue
+                if outcome.status == "new":
+                    lines.append(f"new template {template.name!r} ({template.item_count} assumptions)")
+                    changed.append(template.id)
+                elif outcome.status == "updated" and outcome.diff is not None:
+                    lines.append(f"{template.name!r} version {template.version}: {outcome.diff.summary()}")
+                    changed.append(template.id)
+            summary = "; ".join(lines) if lines else ("not modified" if result.not_modified else "no changes")
+            self._conn.execute(
+                "UPDATE template_subscriptions SET etag=?, last_modified=?, last_checked_at=?, last_success_at=?,"
+                " last_error=?, last_summary=? WHERE id=?",
+                [result.etag or subscription.etag, result.last_modified or subscription.last_modified, now, now,
+                 "; ".join(errors), summary, subscription.id],
+            )
+        return CheckReport(self.get(subscription.id), tuple(lines), tuple(errors),
+                           not_modified=result.not_modified, changed=tuple(changed))
+
+    def check(self, subscription_id: int, session: requests.Session | None = None) -> CheckReport:
+        """Fetch and record in one go (the command line; the app splits the two across threads)."""
+        return self.record(fetch(self.get(subscription_id), session))
+
+    def check_all(self, session: requests.Session | None = None) -> list[CheckReport]:
+        return [self.check(s.id, session) for s in self.list()]
+
+    @staticmethod
+    def _row(row: tuple[Any, ...]) -> Subscription:
+        (id_, kind, location, allow_private, etag, modified, checked, success, error, summary) = row
+        return Subscription(id_, kind, location, bool(allow_private), etag, modified, checked, success, error, summary)
