@@ -20,4 +20,6 @@ PageFactory = Callable[["AppContext"], QWidget]
 def page_factories() -> list[PageFactory]:
     # Imported here so that building the list does not import every page at start-up
     # before the window exists.
-    return []
+    from ui.meetings.page import create_meetings_page
+
+    return [create_meetings_page]

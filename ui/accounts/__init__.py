@@ -1,0 +1,1 @@
+"""Account dialogs used from the main window's menus."""

@@ -1,0 +1,81 @@
+"""The matrix editor for one account: the grid, its controller and undo stack, and the
+side panels other features plug in (``ui.extensions.matrix_side_panels``)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ui.matrix.controller import MatrixController
+from ui.matrix.grid import MatrixGrid
+from ui.widgets.undo import new_undo_stack, undo_group
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+log = logging.getLogger("precall.ui.matrix")
+
+
+class MatrixEditor(QWidget):
+    #: The selected item's id, or None.
+    current_item_changed = Signal(object)
+    title = "Matrix"
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("matrixEditor")
+        self.grid = MatrixGrid(self)
+        self.undo_stack = new_undo_stack(ctx)
+        self.controller = MatrixController(ctx, self.grid, self.undo_stack, self)
+        self.side = QTabWidget(self)
+        self.side.setAccessibleName("Matrix side panels")
+        self.side.setDocumentMode(True)
+        self.panels: list[QWidget] = []
+        from ui.extensions import matrix_side_panels
+
+        for factory in matrix_side_panels():
+            panel = factory(ctx)
+            self.panels.append(panel)
+            self.side.addTab(panel, getattr(panel, "title", panel.objectName() or "Panel"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("matrixSideSplitter")
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.side.setVisible(bool(self.panels))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.grid.current_item_changed.connect(self._item_changed)
+
+    @property
+    def account_id(self) -> int | None:
+        return self.controller.account_id
+
+    def set_account(self, account_id: int | None) -> None:
+        self.controller.set_account(account_id)
+        if account_id is None:
+            self._item_changed(None)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        undo_group(self.ctx).setActiveStack(self.undo_stack)
+        super().showEvent(event)
+
+    def _item_changed(self, item_id: object) -> None:
+        first_error: Exception | None = None
+        for panel in self.panels:
+            try:
+                panel.set_item(self.account_id, item_id)  # type: ignore[attr-defined]
+            except Exception as exc:
+                # One broken panel must not keep the others from following the selection;
+                # the error still reaches the crash hook below.
+                log.exception("matrix side panel %r failed to show item %s", panel, item_id)
+                first_error = first_error or exc
+        self.current_item_changed.emit(item_id)
+        if first_error is not None:
+            raise first_error

@@ -1,0 +1,77 @@
+"""Add or edit a contact of an account: name, title, email and matrix role. Problems
+are shown under the field; nothing is saved until the store accepts it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from precall.domain.accounts import Contact
+from precall.errors import PrecallError, ValidationError
+from ui.changes import OpChanges
+from ui.widgets.field_error import FieldErrors
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+
+class ContactDialog(QDialog):
+    def __init__(self, ctx: "AppContext", account_id: int, contact: Contact | None, roles: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.account_id = account_id
+        self.contact = contact
+        self.setWindowTitle("Edit contact" if contact else "Add contact")
+        self.errors = FieldErrors()
+        self.name = QLineEdit(contact.name if contact else "", self)
+        self.name.setAccessibleName("Name")
+        self.title_edit = QLineEdit(contact.title if contact else "", self)
+        self.title_edit.setAccessibleName("Title")
+        self.email = QLineEdit(contact.email if contact else "", self)
+        self.email.setAccessibleName("Email")
+        self.role = QComboBox(self)
+        self.role.setEditable(True)
+        self.role.setAccessibleName("Matrix role")
+        self.role.addItems([""] + roles)
+        self.role.setCurrentText(contact.role if contact else "")
+        form = QFormLayout()
+        for label, widget, field in (("Name", self.name, "name"), ("Title", self.title_edit, "title"),
+                                     ("Email", self.email, "email"), ("Matrix role", self.role, "role")):
+            form.addRow(label, widget)
+            form.addRow("", self.errors.add(field, self))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        self.errors.clear()
+        values = {"name": self.name.text(), "title": self.title_edit.text(), "email": self.email.text(),
+                  "role": self.role.currentText()}
+        if not values["name"].strip():
+            self.errors.show("name", "A contact needs a name.")
+            return
+        account_id, contact = self.account_id, self.contact
+        if contact is None:
+            fn = lambda store: store.accounts.add_contact(account_id, **values)  # noqa: E731
+        else:
+            contact_id = contact.id
+            fn = lambda store: store.accounts.update_contact(contact_id, **values)  # noqa: E731
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.db(fn).success(self._saved).failure(self._failed).run()
+
+    def _saved(self, _: object) -> None:
+        self.ctx.changes.notify(OpChanges.of("accounts", "matrix", account_id=self.account_id), self)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if not isinstance(error, PrecallError):
+            raise error
+        field = error.field if isinstance(error, ValidationError) else None
+        if not self.errors.show(field, str(error)):
+            self.errors.show("name", str(error))

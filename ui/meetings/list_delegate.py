@@ -1,0 +1,87 @@
+"""Paints a meeting in the list: title, then account and local time; a section heading
+("Upcoming" / "Past") above the first meeting of each section as the view shows them
+(so it follows the filter)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ui.meetings.list_model import AccountRole, SectionRole, StatusRole, WhenRole
+
+PAD = 6
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def starts_section(index: Index) -> bool:
+    if index.row() == 0:
+        return True
+    previous = index.sibling(index.row() - 1, 0)
+    return previous.data(SectionRole) != index.data(SectionRole)
+
+
+class MeetingDelegate(QStyledItemDelegate):
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        title = QFont(option.font)
+        title.setBold(True)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+        heading = QFont(option.font)
+        heading.setBold(True)
+        heading.setCapitalization(QFont.Capitalization.AllUppercase)
+        heading.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
+        return title, small, heading
+
+    def _heading_height(self, option: QStyleOptionViewItem) -> int:
+        return QFontMetrics(self._fonts(option)[2]).height() + 2 * PAD
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        title, small, _ = self._fonts(option)
+        height = QFontMetrics(title).height() + QFontMetrics(small).height() + 2 * PAD + 2
+        if starts_section(index):
+            height += self._heading_height(option)
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        self.initStyleOption(option, index)
+        title_font, small_font, heading_font = self._fonts(option)
+        rect = QRect(option.rect)
+        painter.save()
+        if starts_section(index):
+            band = QRect(rect.left(), rect.top(), rect.width(), self._heading_height(option))
+            painter.fillRect(band, option.palette.color(QPalette.ColorRole.AlternateBase))
+            painter.setFont(heading_font)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(band.adjusted(PAD, 0, -PAD, 0), Qt.AlignmentFlag.AlignVCenter, str(index.data(SectionRole)))
+            rect.setTop(band.bottom() + 1)
+        item = QStyleOptionViewItem(option)
+        item.rect = rect
+        item.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        inner = rect.adjusted(PAD, PAD, -PAD, -PAD)
+        title_metrics = QFontMetrics(title_font)
+        status = str(index.data(StatusRole) or "")
+        painter.setFont(small_font)
+        painter.setPen(text_colour)
+        tag = "" if status in ("", "planned") else status
+        tag_width = QFontMetrics(small_font).horizontalAdvance(tag) + (PAD if tag else 0)
+        if tag:
+            painter.drawText(QRect(inner.left(), inner.top(), inner.width(), title_metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tag)
+        painter.setFont(title_font)
+        title = title_metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, inner.width() - tag_width)
+        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), title_metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.setFont(small_font)
+        small_metrics = QFontMetrics(small_font)
+        second = f"{index.data(AccountRole) or ''} · {index.data(WhenRole) or ''}"
+        if not selected:
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(QRect(inner.left(), inner.top() + title_metrics.height() + 2, inner.width(), small_metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft, small_metrics.elidedText(second, Qt.TextElideMode.ElideRight, inner.width()))
+        painter.restore()

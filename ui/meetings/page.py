@@ -1,0 +1,230 @@
+"""The "Meetings" page: the filterable list of meetings on the left (upcoming first,
+then past) and the selected meeting's view on the right.
+
+Start-up cost is kept to the list: it loads summaries only, and the meeting view (with
+the matrix editor and the feature tabs) is built the first time a meeting is selected.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from precall.domain.meetings import MeetingSummary
+from precall.errors import PrecallError
+from ui.changes import OpChanges
+from ui.meetings.list_delegate import MeetingDelegate
+from ui.meetings.list_model import MeetingFilterModel, MeetingIdRole, MeetingListModel
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.splitters import remember_splitter
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.meetings.view import MeetingView
+
+log = logging.getLogger("precall.ui.meetings")
+
+EMPTY_TEXT = "No meetings yet — File ▸ New meeting, or run `precall demo`."
+
+
+class MeetingsPage(QWidget):
+    title = "Meetings"
+    shortcut = "Ctrl+1"
+    #: The list was filled from the database (count of meetings).
+    loaded = Signal(int)
+    #: The selected meeting changed (id or None).
+    meeting_selected = Signal(object)
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("meetingsPage")
+        self._loading = False
+        self._stale = False
+        self._first_load = True
+        self._view: MeetingView | None = None
+        self._want_selected: int | None = None
+
+        self.model = MeetingListModel(self)
+        self.proxy = MeetingFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter meetings (Ctrl+F)")
+        self.filter.setAccessibleName("Filter meetings")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListView(self)
+        self.list.setAccessibleName("Meetings")
+        self.list.setModel(self.proxy)
+        self.list.setItemDelegate(MeetingDelegate(self.list))
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.empty = EmptyState(EMPTY_TEXT, self)
+        self.no_match = EmptyState("No meeting matches the filter.", self)
+        self.loading = EmptyState("Loading meetings…", self)
+        self.list_stack = QStackedWidget(self)
+        for widget in (self.loading, self.list, self.empty, self.no_match):
+            self.list_stack.addWidget(widget)
+        self.new_button = QPushButton("New meeting…", self)
+        self.new_button.setToolTip("Ctrl+N")
+        self.count = QLabel(self)
+        self.count.setAccessibleName("Meeting count")
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.list_stack, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.new_button)
+        left_layout.addLayout(bottom)
+
+        self.right = QStackedWidget(self)
+        self.placeholder = EmptyState("Select a meeting to see its plan and Buyer's Matrix.", self)
+        self.right.addWidget(self.placeholder)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("meetingsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 900])
+        remember_splitter(ctx.settings, self.splitter, "meetings")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.filter.returnPressed.connect(self._focus_list)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.new_button.clicked.connect(self.new_meeting)
+        ctx.changes.changed.connect(self._on_changes)
+        self.reload()
+
+    # public -----------------------------------------------------------------
+    @property
+    def view(self) -> "MeetingView | None":
+        return self._view
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
+    def reload(self) -> None:
+        if self._loading:
+            self._stale = True
+            return
+        self._loading, self._stale = True, False
+        now = self.ctx.clock.now()
+        self.ctx.tasks.db(lambda store: store.meetings.summaries(now)).success(
+            lambda rows: self._loaded(rows, now)).failure(self._load_failed).run()
+
+    def selected_meeting_id(self) -> int | None:
+        index = self.list.currentIndex()
+        value = index.data(MeetingIdRole) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def select_meeting(self, meeting_id: int) -> None:
+        """Select ``meeting_id`` now, or as soon as the list has it."""
+        row = self.model.row_of(meeting_id)
+        proxy_index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else None
+        if proxy_index is None or not proxy_index.isValid():
+            self._want_selected = meeting_id
+            return
+        self._want_selected = None
+        self.list.selectionModel().setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(proxy_index)
+
+    def new_meeting(self) -> None:
+        from ui.meetings.new_meeting import NewMeetingDialog
+
+        dialog = NewMeetingDialog(self.ctx, self)
+        dialog.created.connect(self.select_meeting)
+        dialog.open()
+
+    def flush(self) -> None:
+        if self._view is not None:
+            self._view.flush()
+
+    # internals --------------------------------------------------------------
+    def _loaded(self, rows: list[MeetingSummary], now: object) -> None:
+        self._loading = False
+        if self._stale:
+            self.reload()
+            return
+        keep = self._want_selected or self.selected_meeting_id()
+        if keep is None and self._first_load:
+            saved = self.ctx.settings.value("meetings/selected")
+            keep = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
+        self.list.selectionModel().blockSignals(True)
+        self.model.set_meetings(rows, now)  # type: ignore[arg-type]
+        self.list.selectionModel().blockSignals(False)
+        self._sync_states()
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_meeting(keep)
+        elif self._first_load and self.proxy.rowCount():
+            self.list.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
+                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            self._current_changed()
+        self._first_load = False
+        self.loaded.emit(len(rows))
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        if not isinstance(error, PrecallError):
+            raise error
+        self.loading.setText(str(error))
+        self.list_stack.setCurrentWidget(self.loading)
+
+    def _sync_states(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        if total == 0:
+            self.list_stack.setCurrentWidget(self.empty)
+        elif shown == 0:
+            self.list_stack.setCurrentWidget(self.no_match)
+        else:
+            self.list_stack.setCurrentWidget(self.list)
+        self.count.setText(f"{shown} of {total} meetings" if shown != total else f"{total} meetings")
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._sync_states()
+
+    def _focus_list(self) -> None:
+        if self.proxy.rowCount():
+            self.list.setFocus()
+            if not self.list.currentIndex().isValid():
+                self.list.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _current_changed(self, *_: object) -> None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            self.ctx.settings.setValue("meetings/selected", meeting_id)
+            view = self._ensure_view()
+            self.right.setCurrentWidget(view)
+            view.set_meeting(meeting_id)
+        elif self._view is not None and self.model.row_of(self._view.meeting_id or -1) < 0:
+            self._view.set_meeting(None)
+            self.right.setCurrentWidget(self.placeholder)
+        self.meeting_selected.emit(meeting_id)
+
+    def _ensure_view(self) -> "MeetingView":
+        if self._view is None:
+            from ui.meetings.view import MeetingView
+
+            self._view = MeetingView(self.ctx, self)
+            self.right.addWidget(self._view)
+        return self._view
+
+    def _on_changes(self, changes: OpChanges, initiator: object) -> None:
+        if changes.touches("meetings", "accounts", "calendar"):
+            self.reload()
+
+
+def create_meetings_page(ctx: "AppContext") -> MeetingsPage:
+    return MeetingsPage(ctx)
