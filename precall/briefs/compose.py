@@ -4,16 +4,16 @@ The brief brings together the account, who is in the room, when and where, the
 purpose (customer benefit and call to action, or a relationship purpose), the matrix
 columns for the attendees' roles with each item's status and evidence, the most
 relevant research, questions, the improvisation checklist, the risky gift and the trust
-self-check. Call plans and checklists (``store.plans``, ``store.checklists``) and research
-(``store.research``) come from their own areas; a database without them still composes.
+self-check, and the follow-ups still open with this account. Plans, checklists and
+follow-ups (``store.plans`` & co) and research (``store.research``) come from their areas.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from precall.briefs.model import (
     BriefAccount,
@@ -29,9 +29,14 @@ from precall.briefs.model import (
     BriefRowGroup,
     BriefTrust,
 )
-from precall.clock import from_utc_iso
+from precall.briefs.safety import one_line
+from precall.domain.accounts import Contact
 from precall.domain.matrix import Matrix, MatrixItem
 from precall.domain.meetings import Meeting
+from precall.errors import NotFoundError
+from precall.plans.model import CallPlan, plan_warnings
+from precall.plans.questions import questions_for_meeting
+from precall.research.items import ResearchHit, ResearchItemRef
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -50,9 +55,13 @@ def compose_brief(store: "Store", meeting_id: int) -> BriefData:
     contacts = {c.id: c for c in store.accounts.contacts(meeting.account_id)}
     attendees = [contacts[i] for i in meeting.attendee_ids if i in contacts]
     matrix = store.matrix.load(meeting.account_id)
-    role_ids = list(dict.fromkeys(c.role_id for c in attendees if c.role_id is not None))
+    # Columns in the matrix's own order, one per role in the room.
+    present = {c.role_id for c in attendees if c.role_id is not None}
+    role_ids = [r.id for r in matrix.roles if r.id in present]
     role_items = [i for i in matrix.items if i.role_id in role_ids and _row_key(matrix, i) != QUESTIONS_ROW]
-    evidence = _evidence(store, [i.id for i in role_items])
+    plan = store.plans.get(meeting_id)
+    reader = _ResearchReader(store)
+    evidence = _evidence(store, reader, [i.id for i in role_items])
     return BriefData(
         meeting_id=meeting.id,
         title=meeting.title,
@@ -64,11 +73,11 @@ def compose_brief(store: "Store", meeting_id: int) -> BriefData:
         attendees=tuple(BriefAttendee(c.name, c.title, c.role) for c in attendees),
         purpose=_purpose(meeting),
         roles=tuple(_columns(matrix, role_ids, attendees, evidence)),
-        research=tuple(_relevant_research(store, meeting.account_id, role_items, account.industry)),
-        questions=tuple(_questions(store, meeting, matrix, role_ids)),
+        research=tuple(_relevant_research(store, reader, meeting.account_id, role_items, account.industry)),
+        questions=tuple(_questions(store, meeting.id)),
         checklist=tuple(_checklist(store, meeting.id)),
-        risky_gift=_plan_text(store, meeting.id, "risky_gift"),
-        trust=_trust(store, meeting.id),
+        risky_gift=_risky_gift(plan),
+        trust=_trust(plan),
         followups=tuple(_open_followups(store, meeting)),
         generated_at=store.now(),
     )
@@ -80,12 +89,7 @@ def _row_key(matrix: Matrix, item: MatrixItem) -> str:
 
 
 def _purpose(meeting: Meeting) -> BriefPurpose:
-    try:
-        from precall.plans.model import plan_warnings
-    except ImportError:  # the plans area is optional for composing
-        warnings: list[str] = []
-    else:
-        warnings = plan_warnings(meeting)
+    warnings = plan_warnings(meeting)
     return BriefPurpose(
         customer_benefit=meeting.customer_benefit,
         best_commitment=meeting.best_commitment,
@@ -95,7 +99,7 @@ def _purpose(meeting: Meeting) -> BriefPurpose:
     )
 
 
-def _columns(matrix: Matrix, role_ids: Sequence[int], attendees: Sequence[Any],
+def _columns(matrix: Matrix, role_ids: Sequence[int], attendees: Sequence[Contact],
              evidence: dict[int, list[BriefResearch]]) -> Iterable[BriefRoleColumn]:
     roles = {r.id: r for r in matrix.roles}
     for role_id in role_ids:
@@ -116,121 +120,92 @@ def _columns(matrix: Matrix, role_ids: Sequence[int], attendees: Sequence[Any],
 
 
 # research (store.research) -----------------------------------------------------------
-def research_ref(item: Any) -> BriefResearch:
-    """A research item as the brief cites it (title, source, date)."""
-    url = str(getattr(item, "url", "") or "")
-    source = str(getattr(item, "source_title", "") or getattr(item, "site_name", "") or _host(url))
-    return BriefResearch(
-        id=int(item.id),
-        title=str(getattr(item, "title", "") or url or f"Research item {item.id}"),
-        url=url,
-        source=source,
-        published=_as_date(getattr(item, "published", None)),
-        fetched_at=_as_datetime(getattr(item, "fetched_at", None)),
-        summary=str(getattr(item, "summary", "") or ""),
-    )
+class _ResearchReader:
+    """Turns the research area's items into what the brief cites, naming each source
+    once (its label, else the web site's host)."""
+
+    def __init__(self, store: "Store") -> None:
+        self._store = store
+        self._sources: dict[int, str] = {}
+
+    def ref(self, item: ResearchItemRef | ResearchHit, summary: str = "") -> BriefResearch:
+        return BriefResearch(
+            id=item.id,
+            title=one_line(item.title or item.url) or f"Research item {item.id}",
+            url=item.url,
+            source=self._source_name(item.source_id, item.url),
+            published=item.published,
+            fetched_at=item.fetched_at if isinstance(item, ResearchHit) else None,
+            summary=summary,
+        )
+
+    def _source_name(self, source_id: int | None, url: str) -> str:
+        host = (urlsplit(url).hostname or "") if url else ""
+        sources = getattr(self._store, "sources", None)
+        if source_id is None or sources is None:
+            return host
+        if source_id not in self._sources:
+            try:
+                self._sources[source_id] = one_line(sources.get(source_id).label) or host
+            except NotFoundError:
+                self._sources[source_id] = host
+        return self._sources[source_id] or host
 
 
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "") if url else ""
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _as_datetime(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return from_utc_iso(str(value))
-    except ValueError:
-        return None
-
-
-def _evidence(store: "Store", item_ids: list[int]) -> dict[int, list[BriefResearch]]:
-    research = getattr(store, "research", None)
-    if research is None or not item_ids or not hasattr(research, "evidence_for_items"):
+def _evidence(store: "Store", reader: _ResearchReader, item_ids: list[int]) -> dict[int, list[BriefResearch]]:
+    if not item_ids:
         return {}
-    found = research.evidence_for_items(item_ids)
-    return {int(item_id): [research_ref(r) for r in refs] for item_id, refs in found.items()}
+    found = store.research.evidence_for_items(item_ids)
+    return {int(item_id): [reader.ref(r) for r in refs] for item_id, refs in found.items() if refs}
 
 
-def _relevant_research(store: "Store", account_id: int, items: Sequence[MatrixItem],
+def _relevant_research(store: "Store", reader: _ResearchReader, account_id: int, items: Sequence[MatrixItem],
                        industry: str) -> list[BriefResearch]:
-    research = getattr(store, "research", None)
-    if research is None or not hasattr(research, "relevant_for_account"):
-        return []
-    keywords = list(dict.fromkeys(k for i in items for k in i.keywords if k.strip()))
+    """The research that matches the assumptions about the people in the room, best
+    first; the account's newest research when nothing matches."""
+    research = store.research
+    keywords = [k for i in items for k in i.keywords if k.strip()] or [i.text for i in items]
     if industry:
         keywords.append(industry)
-    return [research_ref(r) for r in research.relevant_for_account(account_id, keywords, RELEVANT_RESEARCH_LIMIT)]
+    found: list[ResearchItemRef | ResearchHit] = list(research.relevant_for_account(account_id, keywords, RELEVANT_RESEARCH_LIMIT))
+    if not found:
+        found = list(research.items_for_account(account_id, RELEVANT_RESEARCH_LIMIT))
+    out = []
+    for hit in found:
+        try:
+            summary = research.item(hit.id).summary
+        except NotFoundError:
+            continue
+        out.append(reader.ref(hit, one_line(summary)))
+    return out
 
 
 # plans, questions, checklist, follow-ups (store.plans & co) --------------------------
-def _plan(store: "Store", meeting_id: int) -> Any:
-    plans = getattr(store, "plans", None)
-    return plans.get(meeting_id) if plans is not None else None
+def _risky_gift(plan: CallPlan) -> str:
+    return plan.risky_gift.strip()
 
 
-def _plan_text(store: "Store", meeting_id: int, name: str) -> str:
-    plan = _plan(store, meeting_id)
-    return str(getattr(plan, name, "") or "").strip() if plan is not None else ""
-
-
-def _trust(store: "Store", meeting_id: int) -> BriefTrust | None:
-    plan = _plan(store, meeting_id)
-    if plan is None:
-        return None
-    values = [getattr(plan, name, None) for name in ("credibility", "reliability", "intimacy", "self_orientation")]
+def _trust(plan: CallPlan) -> BriefTrust | None:
+    values = (plan.credibility, plan.reliability, plan.intimacy, plan.self_orientation)
     if any(v is None for v in values):
         return None
-    return BriefTrust(*(int(v) for v in values))
+    return BriefTrust(*(int(v) for v in values))  # type: ignore[arg-type]
 
 
-def _questions(store: "Store", meeting: Meeting, matrix: Matrix, role_ids: Sequence[int]) -> list[BriefQuestion]:
-    try:
-        from precall.plans.questions import questions_for_meeting
-    except ImportError:
-        questions_for_meeting = None
-    if questions_for_meeting is not None and hasattr(store, "plans"):
-        return [BriefQuestion(q.text, q.role) for q in questions_for_meeting(store, meeting.id)]
-    # Without the plans area, the questions are the matrix's own question row.
-    roles = {r.id: r.name for r in matrix.roles}
-    row = next((r for r in matrix.rows if r.key == QUESTIONS_ROW), None)
-    if row is None:
-        return []
-    return [BriefQuestion(i.text, roles.get(role_id, "")) for role_id in role_ids for i in matrix.cell(role_id, row.id)]
+def _questions(store: "Store", meeting_id: int) -> list[BriefQuestion]:
+    return [BriefQuestion(one_line(q.text), q.role) for q in questions_for_meeting(store, meeting_id)]
 
 
 def _checklist(store: "Store", meeting_id: int) -> list[BriefChecklistItem]:
-    checklists = getattr(store, "checklists", None)
-    if checklists is None:
-        return []
-    items = checklists.for_meeting(meeting_id)
-    return [BriefChecklistItem(i.text, i.moment.label, bool(i.done), i.note) for i in items]
+    return [BriefChecklistItem(i.text, i.moment.label, bool(i.done), i.note)
+            for i in store.checklists.for_meeting(meeting_id)]
 
 
 def _open_followups(store: "Store", meeting: Meeting) -> list[BriefFollowUp]:
     """Follow-ups still open from earlier meetings with this account: what carries forward."""
-    followups = getattr(store, "followups", None)
-    if followups is None or not hasattr(followups, "open_for_account"):
-        return []
+    earlier = {m.id: m.title for m in store.meetings.for_account(meeting.account_id)}
     return [
-        BriefFollowUp(f.text, f.due, getattr(f, "meeting_title", ""))
-        for f in followups.open_for_account(meeting.account_id)
+        BriefFollowUp(one_line(f.text), f.due, earlier.get(f.meeting_id, ""))
+        for f in store.followups.open_for_account(meeting.account_id)
         if f.meeting_id != meeting.id
     ]
