@@ -137,3 +137,18 @@ def next_fire_time(store: "Store", now: datetime, lead: timedelta) -> datetime |
         {"now": utc_iso(now)},
     ).fetchone()
     return from_utc_iso(row[0]) - lead if row and row[0] else None
+
+
+def countdown_text(start: datetime, now: datetime) -> str:
+    """What the clear-head screen says about the time left, calmly and roughly."""
+    seconds = int((start - now).total_seconds())
+    if seconds > 0:
+        hours, rest = divmod(seconds, 3600)
+        minutes, secs = divmod(rest, 60)
+        if hours:
+            return f"Starts in {hours} h {minutes:02d} min"
+        return f"Starts in {minutes}:{secs:02d}"
+    late = -seconds // 60
+    if late < 1:
+        return "Starting now"
+    return f"Started {late} min ago"

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from precall.checklist.model import ChecklistItem, Moment
 from precall.domain.meetings import Meeting
 from ui.changes import OpChanges
-from ui.plan.common import MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
+from ui.plan.common import while_alive, MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -90,7 +91,8 @@ class ChecklistView(QWidget):
             if self._bound.current(stamp):
                 self._show(*result)
 
-        self.ctx.tasks.db(read).success(show).failure(inline_failure(self.error, "Could not load the checklist")).run()
+        self.ctx.tasks.db(read).success(while_alive(self, show)).failure(
+            inline_failure(self.error, "Could not load the checklist")).run()
 
     def _show(self, meeting: Meeting, items: list[ChecklistItem]) -> None:
         show_status(self.error, "")
@@ -180,9 +182,11 @@ class ChecklistView(QWidget):
         meeting_id = self._bound.meeting_id
 
         def saved(item: ChecklistItem) -> None:
-            self._items[item.id] = item
-            show_status(self.error, "")
+            # Others hear of the save even if this view closed meanwhile (a flush on close).
             self.ctx.changes.notify(OpChanges.of("checklist", meeting_id=meeting_id), self)
+            if shiboken6.isValid(self):
+                self._items[item.id] = item
+                show_status(self.error, "")
 
         self.ctx.tasks.db(fn).success(saved).failure(inline_failure(self.error, "Not saved")).run()
 

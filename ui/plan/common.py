@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -62,13 +63,25 @@ class MeetingBound:
         return stamp == self._stamp
 
 
+def while_alive(widget: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    """A result can arrive after its view was closed and deleted (the worker does not
+    know); drop it then instead of touching a dead widget."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(widget):
+            callback(*args)
+
+    return call
+
+
 def inline_failure(label: QLabel, prefix: str) -> Callable[[BaseException], None]:
     """A failure callback: the user's own mistakes (PrecallError) are shown beside the
     field; anything else is a bug and goes on to the crash handler."""
 
     def fail(error: BaseException) -> None:
         if isinstance(error, PrecallError):
-            show_status(label, f"{prefix}: {error}")
+            if shiboken6.isValid(label):
+                show_status(label, f"{prefix}: {error}")
             return
         raise error
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from precall.plans.model import TRUST_FIELDS, CallPlan, Question, plan_warnings, trust_score
 from precall.plans.questions import questions_for_meeting
 from ui.changes import OpChanges
-from ui.plan.common import MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
+from ui.plan.common import while_alive, MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -210,7 +211,8 @@ class PlanView(QWidget):
             if self._bound.current(stamp):
                 self._show(*result)
 
-        self.ctx.tasks.db(read).success(show).failure(inline_failure(self.error, "Could not load the plan")).run()
+        self.ctx.tasks.db(read).success(while_alive(self, show)).failure(
+            inline_failure(self.error, "Could not load the plan")).run()
 
     def _show(self, plan: CallPlan, questions: list[Question]) -> None:
         self._loading = True
@@ -267,8 +269,10 @@ class PlanView(QWidget):
 
     def _write(self, fn: Any, meeting_id: int, reload: bool = False) -> None:
         def saved(_result: object) -> None:
-            show_status(self.error, "")
             self.ctx.changes.notify(OpChanges.of("plans", "meetings", meeting_id=meeting_id), self)
+            if not shiboken6.isValid(self):
+                return
+            show_status(self.error, "")
             if reload and meeting_id == self._bound.meeting_id:
                 self._load(self._bound.next_stamp())
 
