@@ -14,12 +14,13 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from precall.store.migrations import m001_core
+from precall.store.migrations import m007_calendar
 from precall.store.migrations import m003_research_items
 from precall.store.migrations import m004_plans_checklists
 from precall.store.migrations import m005_briefs
 
 MIGRATION_SET = "precall"
-MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists, m005_briefs]
+MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists, m005_briefs, m007_calendar]
 
 
 def build(modules: Iterable[ModuleType] = MODULES) -> Migrations:

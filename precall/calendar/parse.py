@@ -1,0 +1,295 @@
+"""Reading an .ics file (RFC 5545) into the meetings it describes, within a window.
+
+Refuses, with one message naming every problem, what cannot be imported faithfully:
+malformed files, unknown time zones, events without a start, files over the size cap
+and recurrences that would expand absurdly. Nothing is written here, so a refused
+file can never leave anything half-imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import warnings
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+from icalendar.error import GloballyUniqueTZIDGuessed
+
+from precall.calendar.model import (
+    Attendee, CalendarError, CalendarEvent, ImportOptions, ParsedCalendar, problems_message,
+)
+from precall.calendar.zones import day_start, display_zone, iana_zone, normalize_component_zones
+
+log = logging.getLogger("precall.calendar")
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PERIOD_SECONDS = {"YEARLY": 365 * 86400, "MONTHLY": 28 * 86400, "WEEKLY": 7 * 86400, "DAILY": 86400,
+                   "HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
+_EXPANDING_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH")
+#: Steps the recurrence engine may walk from a series' first date to the window's end.
+MAX_RECURRENCE_STEPS = 200_000
+MAX_TITLE = 300
+
+
+def parse_ics(data: bytes, *, now: datetime, options: ImportOptions, label: str = "The calendar") -> ParsedCalendar:
+    """Parse ``data`` and expand it within ``options``' window around ``now``."""
+    if len(data) > options.max_bytes:
+        raise CalendarError(f"{label} is too large to import ({len(data) / 1_048_576:.1f} MB; "
+                            f"at most {options.max_bytes / 1_048_576:.0f} MB).")
+    if iana_zone(options.user_tz) is None:
+        raise CalendarError(f"Your time zone {options.user_tz!r} is unknown; use a name like 'Europe/Paris'.")
+    calendar = _read(data, label)
+    window_start = now - timedelta(days=options.days_back)
+    window_end = now + timedelta(days=options.days_ahead)
+    method = str(calendar.get("METHOD", "") or "").upper()
+    parsed = ParsedCalendar(method=method, name=str(calendar.get("X-WR-CALNAME", "") or ""),
+                            window_start=window_start, window_end=window_end)
+    if _EMAIL.match(parsed.name.strip()):
+        parsed.owner_email = parsed.name.strip().lower()
+
+    calendar = _standardize_zones(calendar, options, parsed, label)
+    masters, overrides = _index_events(calendar)
+    parsed.file_uids = set(masters) | set(overrides)
+    problems = _check_events(masters, overrides, window_end)
+    if problems:
+        raise CalendarError(problems_message(label, problems))
+
+    if parsed.is_cancel_message:
+        _read_cancellation(calendar, parsed, options)
+        return parsed
+    for uid, master in masters.items():
+        if _is_cancelled(master):
+            parsed.cancelled_uids.add(uid)
+        if master.get("RRULE") is not None or master.get("RDATE") is not None:
+            parsed.series_uids.add(uid)
+    try:
+        occurrences = recurring_ical_events.of(calendar).between(window_start, window_end)
+    except Exception as exc:  # the library raises many kinds on bad recurrence data
+        raise CalendarError(f"{label} has a recurrence Precall cannot expand ({type(exc).__name__}: {exc}); "
+                            "nothing was changed.") from exc
+    if len(occurrences) > options.max_occurrences:
+        raise CalendarError(
+            f"{label} has {len(occurrences)} events between {window_start:%Y-%m-%d} and {window_end:%Y-%m-%d}, "
+            f"more than the {options.max_occurrences} Precall imports at once; export a shorter range. "
+            "Nothing was changed.")
+    for occurrence in occurrences:
+        uid = str(occurrence.get("UID"))
+        if uid in parsed.cancelled_uids:
+            continue
+        event = _event(occurrence, options, uid)
+        if uid not in parsed.series_uids and uid not in overrides:
+            # The library stamps every occurrence with a RECURRENCE-ID; a single event has
+            # none, and must keep none so that moving it is an update, not a new meeting.
+            event = replace(event, recurrence_id="")
+        parsed.events.append(event)
+    parsed.events.sort(key=lambda e: (e.start, e.uid, e.recurrence_id))
+    return parsed
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# reading and checking -----------------------------------------------------------------
+def _read(data: bytes, label: str) -> icalendar.Calendar:
+    if not data.strip():
+        raise CalendarError(f"{label} is empty; it holds no calendar (BEGIN:VCALENDAR).")
+    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+        raise CalendarError(f"{label} is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR.")
+    try:
+        with warnings.catch_warnings():
+            # "/vendor/Europe/Berlin" TZIDs are mapped to IANA zones on purpose (zones.py).
+            warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+            calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise CalendarError(f"{label} is not a valid iCalendar file: {exc}. Nothing was changed.") from exc
+    if calendar.name != "VCALENDAR":
+        raise CalendarError(f"{label} holds a {calendar.name}, not a calendar (VCALENDAR).")
+    return calendar
+
+
+def _standardize_zones(calendar: icalendar.Calendar, options: ImportOptions, parsed: ParsedCalendar,
+                       label: str) -> icalendar.Calendar:
+    """IANA zones everywhere; Google's X-WR-TIMEZONE applied; floating times placed."""
+    wr_zone = str(calendar.get("X-WR-TIMEZONE", "") or "").strip()
+    if wr_zone and iana_zone(wr_zone) is None:
+        raise CalendarError(f"{label} says its time zone is {wr_zone!r} (X-WR-TIMEZONE), which is not a known zone.")
+    problems: list[str] = []
+    floating = False
+    private = False
+    for event in calendar.walk("VEVENT"):
+        issues, had_floating, kept_private = normalize_component_zones(
+            event, floating_zone=None if wr_zone else options.user_tz)
+        problems += [f"{_describe(event)}: {issue}" for issue in issues]
+        floating = floating or had_floating
+        private = private or kept_private
+    if problems:
+        raise CalendarError(problems_message(label, problems))
+    if wr_zone:
+        calendar = x_wr_timezone.to_standard(calendar, timezone=wr_zone)
+    elif floating:
+        parsed.notes.append(f"Times without a time zone (floating) were read in your zone, {options.user_tz}.")
+    if private:
+        parsed.notes.append("Some events use a time zone defined only in the file; they are shown in "
+                            f"your zone, {options.user_tz}.")
+    return calendar
+
+
+def _index_events(calendar: icalendar.Calendar) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    masters: dict[str, Any] = {}
+    overrides: dict[str, list[Any]] = {}
+    for event in calendar.walk("VEVENT"):
+        if event.get("UID") is None:
+            # RFC 5545 requires a UID; old exports omit it. A UID made from what the event
+            # says keeps re-importing the same file from adding copies.
+            event["UID"] = "precall-nouid-" + hashlib.sha256(event.to_ical()).hexdigest()[:24]
+        uid = str(event.get("UID"))
+        if event.get("RECURRENCE-ID") is not None:
+            overrides.setdefault(uid, []).append(event)
+        else:
+            masters.setdefault(uid, event)
+    return masters, overrides
+
+
+def _check_events(masters: dict[str, Any], overrides: dict[str, list[Any]], window_end: datetime) -> list[str]:
+    problems: list[str] = []
+    for event in [*masters.values(), *(e for group in overrides.values() for e in group)]:
+        where = _describe(event)
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
+            if isinstance(event.get(name), icalendar.prop.vBroken):
+                problems.append(f"{where}: its {name} {event.get(name).to_ical().decode(errors='replace')!r} "
+                                "is not a date or time")
+        if event.get("DTSTART") is None:
+            problems.append(f"{where}: it has no start (DTSTART)")
+            continue
+        rule = event.get("RRULE")
+        if rule is not None and not problems:
+            problems += _check_recurrence(event, rule, window_end, where)
+    return problems
+
+
+def _check_recurrence(event: Any, rule: Any, window_end: datetime, where: str) -> list[str]:
+    rules = rule if isinstance(rule, list) else [rule]
+    found: list[str] = []
+    for one in rules:
+        freq = str((one.get("FREQ") or [""])[0]).upper()
+        if freq not in _PERIOD_SECONDS:
+            found.append(f"{where}: its repeat rule has an unknown frequency {freq or '(none)'!r}")
+            continue
+        interval = max(1, int((one.get("INTERVAL") or [1])[0]))
+        per_step = 1
+        for part in _EXPANDING_PARTS:
+            per_step *= max(1, len(one.get(part) or []))
+        start = event.decoded("DTSTART")
+        start_dt = start if isinstance(start, datetime) else datetime.combine(start, datetime.min.time())
+        if start_dt.tzinfo is None:
+            start_dt = start_dt.replace(tzinfo=timezone.utc)
+        span = max(0.0, (window_end - start_dt).total_seconds())
+        steps = span / (_PERIOD_SECONDS[freq] * interval) * per_step
+        count = one.get("COUNT")
+        if count:
+            steps = min(steps, int(count[0]) * per_step)
+        if steps > MAX_RECURRENCE_STEPS:
+            found.append(f"{where}: it repeats absurdly often ({freq.lower()}, about {int(steps):,} times "
+                         f"since {start_dt:%Y-%m-%d}); Precall does not expand it")
+    return found
+
+
+def _describe(event: Any) -> str:
+    title = str(event.get("SUMMARY", "") or "").strip() or "(untitled)"
+    uid = str(event.get("UID", "") or "")
+    return f"event {title[:60]!r}" + (f" (UID {uid[:60]})" if uid else "")
+
+
+def _is_cancelled(event: Any) -> bool:
+    return str(event.get("STATUS", "") or "").upper() == "CANCELLED"
+
+
+# building events ----------------------------------------------------------------------
+def _read_cancellation(calendar: icalendar.Calendar, parsed: ParsedCalendar, options: ImportOptions) -> None:
+    """METHOD:CANCEL: the organizer withdrew the whole series or, with RECURRENCE-ID, one date."""
+    for component in calendar.walk("VEVENT"):
+        uid = str(component.get("UID"))
+        if component.get("RECURRENCE-ID") is None:
+            parsed.cancelled_uids.add(uid)
+            continue
+        event = _event(component, options, uid)
+        parsed.events.append(replace(event, cancelled=True))
+
+
+def recurrence_key(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.strftime("%Y%m%dT%H%M%S")
+        return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.strftime("%Y%m%d")
+
+
+def _event(component: Any, options: ImportOptions, uid: str) -> CalendarEvent:
+    start_value = component.get("DTSTART").dt
+    notes: list[str] = []
+    all_day = not isinstance(start_value, datetime)
+    if all_day:
+        zone_name = options.user_tz
+        start = day_start(start_value, zone_name)
+        end_value = _end_value(component)
+        end_day = end_value if isinstance(end_value, date) and not isinstance(end_value, datetime) else None
+        end = day_start(end_day, zone_name) if end_day and end_day > start_value else start + timedelta(days=1)
+        notes.append("all-day")
+    else:
+        zone_name = display_zone(start_value, options.user_tz)
+        start = start_value
+        end_value = _end_value(component)
+        end = end_value if isinstance(end_value, datetime) and end_value >= start_value else start_value
+    rid = component.get("RECURRENCE-ID")
+    title = " ".join(str(component.get("SUMMARY", "") or "").split())[:MAX_TITLE] or "(untitled event)"
+    location = str(component.get("LOCATION", "") or component.get("X-GOOGLE-CONFERENCE", "")
+                   or component.get("URL", "") or "").strip()[:2000]
+    try:
+        sequence = int(str(component.get("SEQUENCE", 0) or 0))
+    except ValueError:
+        sequence = 0
+    return CalendarEvent(
+        uid=uid, recurrence_id=recurrence_key(rid.dt if rid is not None else None), sequence=sequence,
+        title=title, start=start.astimezone(timezone.utc), end=end.astimezone(timezone.utc), tz=zone_name,
+        location=location, cancelled=_is_cancelled(component), all_day=all_day,
+        attendees=_attendees(component), notes=tuple(notes),
+    )
+
+
+def _end_value(component: Any) -> date | datetime | None:
+    end = component.get("DTEND")
+    if end is not None:
+        return end.dt
+    duration = component.get("DURATION")
+    if duration is not None:
+        return component.get("DTSTART").dt + duration.dt
+    return None
+
+
+def _attendees(component: Any) -> tuple[Attendee, ...]:
+    raw = component.get("ATTENDEE") or []
+    people = raw if isinstance(raw, list) else [raw]
+    organizer = component.get("ORGANIZER")
+    found: dict[str, Attendee] = {}
+    for person in [*people, *([organizer] if organizer is not None else [])]:
+        params = getattr(person, "params", {}) or {}
+        if str(params.get("CUTYPE", "INDIVIDUAL")).upper() in ("ROOM", "RESOURCE"):
+            continue  # meeting rooms and projectors are not people to meet
+        address = str(person).strip()
+        if address.lower().startswith("mailto:"):
+            address = address[7:]
+        address = address.strip().lower()
+        if not _EMAIL.match(address) or address in found:
+            continue
+        name = " ".join(str(params.get("CN", "") or "").strip().strip('"').split())
+        found[address] = Attendee(email=address, name=name if name.lower() != address else "")
+    return tuple(found.values())
