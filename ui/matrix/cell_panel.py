@@ -9,7 +9,7 @@ Drag and drop reorders too. Nothing here changes data: each gesture is a signal.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QPushButton, QToolButton, QVBoxLayout, QWidget)
 

@@ -120,11 +120,22 @@ class MatrixController(QObject):
                 raise error
             log.info("matrix edit refused: %s", error)
             command.failed = True
-            command.setObsolete(True)
+            self._drop(command)
             self.grid.show_message(str(error))
             self.reload()
 
         self.ctx.tasks.db(lambda store: fn(store)).success(done).failure(failed).run()
+
+    def _drop(self, command: cmd.MatrixCommand) -> None:
+        """Take a refused command off the stack so undo never replays a no-op."""
+        command.setObsolete(True)
+        # QUndoStack deletes an obsolete command, without running it, when undo() or
+        # redo() reaches it; reach it now if it is next in line.
+        index = self.stack.index()
+        if index > 0 and self.stack.command(index - 1) is command:
+            self.stack.undo()
+        elif index < self.stack.count() and self.stack.command(index) is command:
+            self.stack.redo()
 
     def _item(self, item_id: int):
         if self.matrix is None:

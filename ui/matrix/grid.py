@@ -9,7 +9,9 @@ Names are checked here first so duplicates and empty names get a message at once
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu,
                                QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -54,7 +56,14 @@ class MatrixGrid(QWidget):
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        rows.setMaximumWidth(170)
+        # Wrapped items get taller as columns narrow: refit rows once resizing settles.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._refit.start())
         rows.setSectionsMovable(True)
         rows.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.cell = CellPanel(self)
@@ -294,7 +303,7 @@ class MatrixGrid(QWidget):
             self.current_item_changed.emit(None)
             return
         items = self.model.items_at(index)
-        self.cell.set_cell(f"<b>{role.name}</b> — {row.label}", items, keep_item)
+        self.cell.set_cell(f"<b>{escape(role.name)}</b> — {escape(row.label)}", items, keep_item)
         if self.cell.current_item() is None and items and keep_item is None:
             self.cell.select_item(items[0].id)
         current = self.cell.current_item()

@@ -96,15 +96,21 @@ class MeetingFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self.setFilterRole(SearchRole)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._words: list[str] = []
 
     def set_query(self, text: str) -> None:
         # Every word must match somewhere, in any order: "north cfo" finds both.
-        words = [w for w in text.split() if w]
-        self._words = [w.casefold() for w in words]
-        self.invalidateRowsFilter()
+        words = [w.casefold() for w in text.split() if w]
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = words
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        words = getattr(self, "_words", [])
+        words = self._words
         if not words:
             return True
         text = str(self.sourceModel().index(source_row, 0, source_parent).data(SearchRole) or "").casefold()

@@ -1,0 +1,183 @@
+"""The meetings list (order, sections, filter, empty state), the New meeting dialog and
+the meeting details saving as the rep types, on a real database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from precall.clock import FixedClock
+from precall.store import Store
+from tests.ui.core.support import read, wait_idle
+from ui.main_window import MainWindow
+from ui.meetings.attendees import AttendeesModel
+from ui.meetings.list_delegate import starts_section
+from ui.meetings.list_model import MeetingIdRole, MeetingListModel, SectionRole
+from ui.meetings.new_meeting import NewMeetingDialog
+from ui.meetings.page import EMPTY_TEXT, MeetingsPage
+
+
+def seed(db_path: Path, clock: FixedClock) -> dict[str, int]:
+    """Two past and two upcoming meetings, created out of order."""
+    now = clock.now()
+    ids = {}
+    with Store.open(db_path, clock=clock) as store:
+        acme = store.accounts.create("Acme Dairy")
+        bolt = store.accounts.create("Bolt Bakeries")
+        store.accounts.add_contact(acme.id, "Ann Lee", "CFO", "ann@acme.example", "CFO")
+        for name, account, offset in (("Past far", acme, -12), ("Soon", bolt, 1), ("Later", acme, 3),
+                                      ("Past near", bolt, -2)):
+            start = now + timedelta(days=offset)
+            ids[name] = store.meetings.create(account.id, name, start, start + timedelta(hours=1), "Europe/Paris").id
+    return ids
+
+
+def open_page(qtbot, ctx) -> tuple[MainWindow, MeetingsPage]:  # noqa: ANN001
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.page("Meetings")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.show()
+    return window, page
+
+
+def shown_titles(page: MeetingsPage) -> list[str]:
+    return [page.proxy.index(n, 0).data() for n in range(page.proxy.rowCount())]
+
+
+def test_upcoming_soonest_first_then_past_latest_first(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    assert shown_titles(page) == ["Soon", "Later", "Past near", "Past far"]
+    sections = [page.proxy.index(n, 0).data(SectionRole) for n in range(4)]
+    assert sections == ["Upcoming", "Upcoming", "Past", "Past"]
+    assert [starts_section(page.proxy.index(n, 0)) for n in range(4)] == [True, False, True, False]
+    assert page.list_stack.currentWidget() is page.list
+    # The soonest upcoming meeting is selected and shown on first start.
+    qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None)
+    assert page.view.meeting.title == "Soon"
+
+
+def test_filter_narrows_the_list_and_says_when_nothing_matches(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter.hasFocus()
+    qtbot.keyClicks(page.filter, "bolt")
+    assert shown_titles(page) == ["Soon", "Past near"]
+    assert page.count.text() == "2 of 4 meetings"
+    page.filter.clear()
+    qtbot.keyClicks(page.filter, "acme past")
+    assert shown_titles(page) == ["Past far"]
+    # The section heading follows the filter: the only row left starts its section.
+    assert starts_section(page.proxy.index(0, 0))
+    qtbot.keyClicks(page.filter, " nothing")
+    assert page.proxy.rowCount() == 0 and page.list_stack.currentWidget() is page.no_match
+
+
+def test_empty_database_shows_how_to_start(qtbot, ctx) -> None:  # noqa: ANN001
+    window, page = open_page(qtbot, ctx)
+    assert page.list_stack.currentWidget() is page.empty
+    assert page.empty.isVisible() and page.empty.text() == EMPTY_TEXT
+    assert page.view is None  # nothing selected, nothing heavy built
+
+
+def test_meeting_models_pass_the_model_tester(qtmodeltester, qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    page.proxy.set_query("acme")
+    qtmodeltester.check(page.proxy)
+    qtmodeltester.check(MeetingListModel())
+    attendees = AttendeesModel()
+    qtmodeltester.check(attendees)
+    account = read(ctx, lambda store: store.accounts.by_name("Acme Dairy"))
+    attendees.set_contacts(read(ctx, lambda store: store.accounts.contacts(account.id)), {1})
+    qtmodeltester.check(attendees)
+
+
+def test_new_meeting_dialog_checks_fields_then_creates_account_and_meeting(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    window.new_meeting_action.trigger()
+    dialog = page.findChild(NewMeetingDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.account.count() == 2)
+    dialog.title_edit.setText("Intro with procurement")
+    dialog.account.setCurrentText("Crumb & Co")
+    dialog.start.setText("03/04/2027 10:00")
+    dialog.tz.setCurrentText("Europe/Berlin")
+    dialog.submit()
+    assert "ambiguous" in dialog.errors.visible()["start"]
+    wait_idle(qtbot, ctx)
+    assert read(ctx, lambda store: store.accounts.by_name("Crumb & Co")) is None
+
+    dialog.start.setText("2026-11-24 09:30")
+    dialog.duration.setValue(45)
+    with qtbot.waitSignal(dialog.created, timeout=10_000) as created:
+        dialog.buttons.accepted.emit()
+    meeting = read(ctx, lambda store: store.meetings.get(created.args[0]))
+    assert meeting.account == "Crumb & Co" and meeting.tz == "Europe/Berlin"
+    assert meeting.start == datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc)
+    assert meeting.end - meeting.start == timedelta(minutes=45)
+    qtbot.waitUntil(lambda: page.selected_meeting_id() == meeting.id)
+    assert "Intro with procurement" in shown_titles(page)
+
+
+def test_new_meeting_for_existing_account_with_attendees(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    page.new_meeting()
+    dialog = page.findChild(NewMeetingDialog)
+    qtbot.waitUntil(lambda: dialog.account.count() == 2)
+    dialog.submit()
+    assert set(dialog.errors.visible()) == {"title", "account"}
+    dialog.title_edit.setText("Follow-up")
+    dialog.account.setCurrentText("Acme Dairy")
+    assert dialog.attendees.count() == 1
+    dialog.attendees.item(0).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.created, timeout=10_000) as created:
+        dialog.submit()
+    meeting = read(ctx, lambda store: store.meetings.get(created.args[0]))
+    contacts = read(ctx, lambda store: store.accounts.contacts(meeting.account_id))
+    assert meeting.attendee_ids == (contacts[0].id,)
+
+
+def test_details_save_as_you_type_and_show_problems_by_field(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    ids = seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None)
+    details = page.view.details
+    benefit = details.fields["meeting:customer_benefit"]
+    benefit.setFocus()
+    qtbot.keyClicks(benefit, "Know which SKUs to cut")
+    qtbot.waitUntil(lambda: read(ctx, lambda s: s.meetings.get(ids["Soon"]).customer_benefit) == "Know which SKUs to cut",
+                    timeout=5_000)
+    title = details.fields["meeting:title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "Soon, renamed")
+    qtbot.waitUntil(lambda: "Soon, renamed" in shown_titles(page), timeout=5_000)
+    # An empty title is refused by the store and the message lands under the title.
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "meeting:title" in details.errors.visible(), timeout=5_000)
+    assert read(ctx, lambda s: s.meetings.get(ids["Soon"]).title) == "Soon, renamed"
+    details.start.setText("2026-13-01 10:00")
+    details.start.editingFinished.emit()
+    assert "not a date" in details.errors.visible()["meeting:start"]
+    details.start.setText("2026-11-23 16:00")
+    details.end.setText("2026-11-23 17:30")
+    details.end.editingFinished.emit()
+    qtbot.waitUntil(lambda: read(ctx, lambda s: s.meetings.get(ids["Soon"]).end)
+                    == datetime(2026, 11, 23, 16, 30, tzinfo=timezone.utc), timeout=5_000)
+    account_name = details.fields["account:name"]
+    account_name.setFocus()
+    account_name.selectAll()
+    qtbot.keyClicks(account_name, "Bolt Bakeries Ltd")
+    qtbot.waitUntil(lambda: read(ctx, lambda s: s.accounts.by_name("Bolt Bakeries Ltd")) is not None, timeout=5_000)
+    QApplication.processEvents()
