@@ -36,6 +36,7 @@ class Store:
         from precall.store.meetings import MeetingRepo
         from precall.store.research import ResearchRepo
         from precall.store.plans import PlanRepo
+        from precall.store.templates import TemplateRepo
 
         self.conn = conn
         self.db = Database(conn)
@@ -51,6 +52,7 @@ class Store:
         self.plans = PlanRepo(self)
         self.checklists = ChecklistRepo(self)
         self.followups = FollowUpRepo(self)
+        self.templates = TemplateRepo(self)
 
     @classmethod
     def open(

@@ -18,9 +18,10 @@ from precall.store.migrations import m007_calendar
 from precall.store.migrations import m003_research_items
 from precall.store.migrations import m004_plans_checklists
 from precall.store.migrations import m005_briefs
+from precall.store.migrations import m006_templates
 
 MIGRATION_SET = "precall"
-MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists, m005_briefs, m007_calendar]
+MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists, m005_briefs, m006_templates, m007_calendar]
 
 
 def build(modules: Iterable[ModuleType] = MODULES) -> Migrations:

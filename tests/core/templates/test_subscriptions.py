@@ -1,0 +1,146 @@
+"""Subscribing to a team folder and to a URL on a real local web server."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from precall.errors import ValidationError
+from precall.net import make_session
+from tests.core.templates.builders import template_doc, write_doc
+
+
+def _v2_doc() -> dict:
+    """Version 2 of template_doc: 3 new assumptions, 1 changed, 1 removed."""
+    doc = template_doc(version=2)
+    items = doc["roles"][0]["items"]
+    items[0]["text"] = "Reworded by the manager"
+    del items[1]
+    items += [{"key": f"n{n}", "row": "objectives", "text": f"New idea {n}"} for n in range(3)]
+    return doc
+
+
+def test_team_folder_brings_new_templates_and_updates(store, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    write_doc(folder / "cfo.json", template_doc())
+    subscription = store.templates.subscriptions.add(str(folder))
+    report = store.templates.subscriptions.check(subscription.id)
+    assert report.changed == ("team-cfo",)
+    assert "new template 'Team CFO' (6 assumptions)" in report.message()
+
+    assert store.templates.subscriptions.check(subscription.id).message().endswith("no changes.")
+    write_doc(folder / "cfo.json", _v2_doc())
+    report = store.templates.subscriptions.check(subscription.id)
+    assert "'Team CFO' version 2: 3 new assumptions, 1 changed, 1 removed" in report.message()
+    assert store.templates.get("team-cfo").version == 2
+    assert store.templates.versions("team-cfo") == [1, 2]
+    assert store.templates.list()[0].subscription == str(folder.resolve())
+
+
+def test_folder_skips_bad_files_and_links_but_takes_the_good_ones(store, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    write_doc(folder / "good.json", template_doc())
+    bad = template_doc(template_id="bad-one")
+    bad["research_sources"][0]["url"] = "javascript:alert(1)"
+    write_doc(folder / "bad.json", bad)
+    outside = write_doc(tmp_path / "secret.json", template_doc(template_id="outside"))
+    os.symlink(outside, folder / "link.json")
+    (folder / "notes.txt").write_text("not a template")
+    report = store.templates.subscriptions.check(store.templates.subscriptions.add(str(folder)).id)
+    assert [t.id for t in store.templates.list()] == ["team-cfo"]
+    assert any("bad.json" in e and "research_sources[0].url" in e for e in report.errors)
+    assert any("link.json is not a plain file" in e for e in report.errors)
+
+
+def test_missing_folder_works_from_the_last_copy(store, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    write_doc(folder / "cfo.json", template_doc())
+    subscription = store.templates.subscriptions.add(str(folder))
+    store.templates.subscriptions.check(subscription.id)
+    (folder / "cfo.json").unlink()
+    folder.rmdir()  # the synced drive is not mounted
+    report = store.templates.subscriptions.check(subscription.id)
+    assert report.offline
+    assert "working from the last copy (fetched 2026-11-22T09:00:00+00:00)" in report.message()
+    assert store.templates.get("team-cfo").item_count == 6
+    assert "cannot read" in store.templates.subscriptions.get(subscription.id).last_error
+
+
+def test_subscribe_refuses_other_schemes_and_non_folders(store, tmp_path: Path) -> None:
+    for bad in ("javascript:alert(1)", "file:///etc", "ftp://example.org/t.json", str(tmp_path / "nope")):
+        with pytest.raises(ValidationError):
+            store.templates.subscriptions.add(bad)
+    assert store.templates.subscriptions.list() == []
+
+
+def _serve(httpserver: HTTPServer, body: dict, etag: str, seen: list[dict]) -> None:
+    data = json.dumps(body)
+
+    def handler(request: Request) -> Response:
+        seen.append(dict(request.headers))
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        return Response(data, status=200, headers={"ETag": etag, "Last-Modified": "Sun, 01 Nov 2026 09:00:00 GMT"},
+                        content_type="application/json")
+
+    httpserver.clear()
+    httpserver.expect_request("/templates/cfo.json").respond_with_handler(handler)
+
+
+def test_url_subscription_with_conditional_get_and_304(store, httpserver: HTTPServer) -> None:
+    seen: list[dict] = []
+    _serve(httpserver, template_doc(), '"v1"', seen)
+    url = httpserver.url_for("/templates/cfo.json")
+    subscription = store.templates.subscriptions.add(url, allow_private=True)
+    session = make_session()
+    report = store.templates.subscriptions.check(subscription.id, session)
+    assert report.changed == ("team-cfo",)
+    assert store.templates.subscriptions.get(subscription.id).etag == '"v1"'
+
+    report = store.templates.subscriptions.check(subscription.id, session)
+    assert seen[-1].get("If-None-Match") == '"v1"'
+    assert report.not_modified and report.message().endswith("no changes since the last check.")
+
+    _serve(httpserver, _v2_doc(), '"v2"', seen)
+    report = store.templates.subscriptions.check(subscription.id, session)
+    assert "3 new assumptions, 1 changed, 1 removed" in report.message()
+    assert store.templates.get("team-cfo").version == 2
+
+
+def test_url_offline_uses_the_last_copy(store) -> None:
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request("/cfo.json").respond_with_json(template_doc())
+    server.start()
+    try:
+        subscription = store.templates.subscriptions.add(server.url_for("/cfo.json"), allow_private=True)
+        store.templates.subscriptions.check(subscription.id, make_session())
+    finally:
+        server.stop()
+    report = store.templates.subscriptions.check(subscription.id, make_session())
+    assert report.offline and "working from the last copy" in report.message()
+    assert store.templates.get("team-cfo").version == 1
+
+
+def test_loopback_url_is_refused_without_allow_private(store, httpserver: HTTPServer) -> None:
+    _serve(httpserver, template_doc(), '"v1"', [])
+    subscription = store.templates.subscriptions.add(httpserver.url_for("/templates/cfo.json"))
+    report = store.templates.subscriptions.check(subscription.id, make_session())
+    assert report.offline
+    assert store.templates.list() == []
+
+
+def test_hostile_template_from_url_is_refused_and_nothing_written(store, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/deep.json").respond_with_data("[" * 10_000 + "]" * 10_000,
+                                                              content_type="application/json")
+    subscription = store.templates.subscriptions.add(httpserver.url_for("/deep.json"), allow_private=True)
+    report = store.templates.subscriptions.check(subscription.id, make_session())
+    assert "nested more than 32 levels" in report.message()
+    assert store.templates.list() == []
