@@ -23,7 +23,11 @@ WidgetFactory = Callable[["AppContext"], QWidget]
 
 
 def meeting_tabs() -> list[WidgetFactory]:
-    return []
+    from ui.checklist.view import checklist_tab
+    from ui.debrief.view import debrief_tab
+    from ui.plan.view import plan_tab
+
+    return [plan_tab, checklist_tab, debrief_tab]
 
 
 def matrix_side_panels() -> list[WidgetFactory]:
@@ -40,7 +44,9 @@ FileDropHandler = Callable[["AppContext", QWidget, "Path"], bool]
 
 
 def menu_action_providers() -> list[MenuActionProvider]:
-    return []
+    from ui.reminders.service import reminder_actions
+
+    return [reminder_actions]
 
 
 def file_drop_handlers() -> list[FileDropHandler]:

@@ -73,16 +73,41 @@ def _declared_xml(data: bytes) -> str | None:
     return normalise_encoding(match.group(1).decode("ascii", "ignore")) if match else None
 
 
+# Legacy single-byte code pages by the page's language, for when statistics alone
+# cannot tell them apart (short or repetitive text): browsers fall back the same way.
+_LEGACY_BY_LANGUAGE = {
+    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "ro", "bs", "sq"), "cp1250"),
+    **dict.fromkeys(("ru", "uk", "bg", "sr", "be", "mk"), "cp1251"),
+    **dict.fromkeys(("lt", "lv", "et"), "cp1257"),
+    "el": "cp1253", "tr": "cp1254", "he": "cp1255", "ar": "cp1256", "fa": "cp1256", "vi": "cp1258",
+}
+_HTML_LANG = re.compile(rb"""<html[^>]{0,400}?\blang\s*=\s*["']?([a-zA-Z]{2})""", re.IGNORECASE)
+#: How much more "chaos" than the best guess we accept to pick the language's code page.
+_CHAOS_TOLERANCE = 0.15
+
+
 def guess_encoding(data: bytes) -> str | None:
-    """charset-normalizer's best guess on a sample, or None when it has none."""
+    """charset-normalizer's best guess on a sample, or None when it has none.
+
+    Among near-equal single-byte guesses, the page's ``lang`` decides, and
+    windows-1252 (the web's default) wins when there is no such hint."""
     if not data:
         return None
+    sample = data[:DETECT_SAMPLE_BYTES]
     try:
-        best = charset_normalizer.from_bytes(data[:DETECT_SAMPLE_BYTES]).best()
+        matches = list(charset_normalizer.from_bytes(sample))
     except Exception:  # a detector failure must never cost us the page
         log.debug("charset detection failed", exc_info=True)
         return None
-    return normalise_encoding(best.encoding) if best is not None else None
+    if not matches:
+        return None
+    best = matches[0]
+    lang = _HTML_LANG.search(sample)
+    preferred = _LEGACY_BY_LANGUAGE.get(lang.group(1).decode("ascii").lower(), "cp1252") if lang else "cp1252"
+    for match in matches:
+        if normalise_encoding(match.encoding) == preferred and match.chaos <= best.chaos + _CHAOS_TOLERANCE:
+            return preferred
+    return normalise_encoding(best.encoding)
 
 
 def detect_encoding(data: bytes, declared: str | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,8 @@ ORGANISATION_TYPES = frozenset({
 })
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "techarticle", "scholarlyarticle",
-    "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "report", "pressrelease", "webpage",
-    "liveblogposting", "posting", "socialmediaposting", "backgroundnewsarticle",
+    "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "report", "pressrelease",
+    "liveblogposting", "socialmediaposting", "backgroundnewsarticle",
 })
 SOCIAL_HOSTS = ("linkedin.com", "twitter.com", "x.com", "facebook.com", "instagram.com", "youtube.com",
                 "github.com", "xing.com", "tiktok.com", "mastodon.social", "threads.net", "bsky.app")
@@ -92,10 +93,10 @@ def load_jsonld(text: str) -> Any | None:
 
 def iter_nodes(data: Any) -> Iterator[dict[str, Any]]:
     """Every JSON object in a JSON-LD document, breadth first, within a node budget."""
-    queue: list[Any] = [data]
+    queue: deque[Any] = deque([data])
     seen = 0
     while queue and seen < MAX_JSONLD_NODES:
-        value = queue.pop(0)
+        value = queue.popleft()
         seen += 1
         if isinstance(value, dict):
             yield value
@@ -226,7 +227,10 @@ def read_metadata(tree: etree._Element) -> PageMetadata:
     result.canonical = result.canonical or meta.get("og:url", "")
     if result.site_name and "name" not in facts:
         facts["name"] = result.site_name
-    if "description" not in facts and result.description and facts:
+    # A page's own description describes the organisation only on non-article pages
+    # (home, about); on a news page it describes the article.
+    is_article = article is not None or meta.get("og:type", "").lower() == "article"
+    if "description" not in facts and result.description and facts and not is_article:
         facts["description"] = result.description
     for key in ("twitter:site", "twitter:creator"):
         handle = meta.get(key, "")

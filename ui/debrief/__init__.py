@@ -1,0 +1,1 @@
+"""The debrief after a meeting, as a meeting tab."""

@@ -1,0 +1,423 @@
+"""The "Debrief" meeting tab: after the call, what held, what was learned, what was
+promised, and closing the meeting.
+
+Marks and notes go straight to the account's matrix (``precall.debrief``), so the next
+meeting's brief starts from them. Every edit is saved at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Callable
+
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from precall import debrief
+from precall.domain.matrix import MatrixItem, MatrixRole, MatrixRow
+from precall.domain.meetings import Meeting, MeetingStatus
+from precall.plans.model import FollowUp
+from precall.plans.questions import attendee_role_ids
+from ui.changes import OpChanges
+from ui.plan.common import MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label, while_alive
+
+if TYPE_CHECKING:
+    from precall.store import Store
+    from ui.context import AppContext
+
+log = logging.getLogger("precall.ui.debrief")
+
+OUTCOME_CHOICES = (("Not discussed", None), ("Confirmed", "confirmed"), ("Refuted", "refuted"))
+TEN_PERCENT_HINT = ("The 10% rule: one follow-up that is about their work, not your sale — an article, a "
+                    "figure, an introduction that answers something they said.")
+
+
+@dataclass(frozen=True)
+class DebriefData:
+    meeting: Meeting
+    entries: list[debrief.DebriefEntry]
+    roles: list[MatrixRole]
+    rows: list[MatrixRow]
+    followups: list[FollowUp]
+
+
+def load_debrief(store: "Store", meeting_id: int) -> DebriefData:
+    meeting = store.meetings.get(meeting_id)
+    role_ids = attendee_role_ids(store, meeting_id)
+    return DebriefData(
+        meeting=meeting,
+        entries=debrief.debrief_entries(store, meeting_id),
+        roles=[store.matrix.role(role_id) for role_id in role_ids],
+        rows=store.matrix.rows(meeting.account_id),
+        followups=store.followups.for_meeting(meeting_id),
+    )
+
+
+class DebriefView(QWidget):
+    title = "Debrief"
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._bound = MeetingBound()
+        self._saves = PendingSaves(self._save_summary, parent=self)
+        self._data: DebriefData | None = None
+        self.outcomes: dict[int, QComboBox] = {}
+        self.item_notes: dict[int, QLineEdit] = {}
+        self.setAccessibleName("Debrief")
+
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(empty_label("Choose a meeting to debrief it after the call.", self))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        scroll.setWidget(body)
+        self._stack.addWidget(scroll)
+        layout = QVBoxLayout(body)
+
+        top = QHBoxLayout()
+        self.state = QLabel("", body)
+        self.state.setAccessibleName("Meeting state")
+        top.addWidget(self.state, 1)
+        self.done_button = QPushButton("Mark meeting &done", body)
+        self.done_button.setShortcut("Ctrl+Shift+D")
+        self.done_button.clicked.connect(self._mark_done)
+        top.addWidget(self.done_button)
+        layout.addLayout(top)
+        self.error = status_label(body, "Debrief error")
+        self.error.setStyleSheet("color: #a40000;")
+        layout.addWidget(self.error)
+
+        held = QGroupBox("Did the assumptions hold? (the attendees' roles)", body)
+        held_layout = QVBoxLayout(held)
+        self.items = QTableWidget(0, 4, held)
+        self.items.setHorizontalHeaderLabels(["Role · row", "Assumption (status now)", "In this call", "Note"])
+        self.items.setAccessibleName("Assumptions to confirm or refute")
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items.verticalHeader().hide()
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.items.setMinimumHeight(220)
+        held_layout.addWidget(self.items)
+        self.no_items = QLabel("No assumptions for the attendees' roles yet: give attendees a role and fill the matrix.",
+                               held)
+        self.no_items.setWordWrap(True)
+        held_layout.addWidget(self.no_items)
+        layout.addWidget(held)
+
+        learned = QGroupBox("What we learned (becomes a confirmed item of the account's matrix)", body)
+        l_layout = QHBoxLayout(learned)
+        self.learn_role = QComboBox(learned)
+        self.learn_role.setAccessibleName("Role")
+        self.learn_row = QComboBox(learned)
+        self.learn_row.setAccessibleName("Row")
+        self.learn_text = QLineEdit(learned)
+        self.learn_text.setPlaceholderText("What did you learn? e.g. A new CIO starts in January")
+        self.learn_text.setAccessibleName("What we learned")
+        self.learn_text.returnPressed.connect(self._add_learning)
+        self.learn_button = QPushButton("Add to &matrix", learned)
+        self.learn_button.clicked.connect(self._add_learning)
+        for widget in (self.learn_role, self.learn_row):
+            l_layout.addWidget(widget)
+        l_layout.addWidget(self.learn_text, 1)
+        l_layout.addWidget(self.learn_button)
+        layout.addWidget(learned)
+
+        follow = QGroupBox("Follow-ups", body)
+        f_layout = QVBoxLayout(follow)
+        hint = QLabel(TEN_PERCENT_HINT, follow)
+        hint.setWordWrap(True)
+        f_layout.addWidget(hint)
+        self.followups = QTableWidget(0, 4, follow)
+        self.followups.setHorizontalHeaderLabels(["Done", "Follow-up", "Due", "10% rule"])
+        self.followups.setAccessibleName("Follow-ups")
+        self.followups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.followups.verticalHeader().hide()
+        self.followups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.followups.setMinimumHeight(120)
+        self.followups.itemChanged.connect(self._followup_toggled)
+        f_layout.addWidget(self.followups)
+        add = QHBoxLayout()
+        self.follow_text = QLineEdit(follow)
+        self.follow_text.setPlaceholderText("What will you send or do?")
+        self.follow_text.setAccessibleName("New follow-up")
+        self.follow_text.returnPressed.connect(self._add_followup)
+        self.follow_due = QDateEdit(follow)
+        self.follow_due.setCalendarPopup(True)
+        self.follow_due.setDisplayFormat("yyyy-MM-dd")
+        self.follow_due.setAccessibleName("Due date")
+        self.follow_ten = QCheckBox("Content-specific (10% rule)", follow)
+        self.follow_button = QPushButton("Add &follow-up", follow)
+        self.follow_button.clicked.connect(self._add_followup)
+        self.remove_follow_button = QPushButton("Remove", follow)
+        self.remove_follow_button.clicked.connect(self._remove_followup)
+        add.addWidget(self.follow_text, 1)
+        for widget in (self.follow_due, self.follow_ten, self.follow_button, self.remove_follow_button):
+            add.addWidget(widget)
+        f_layout.addLayout(add)
+        layout.addWidget(follow)
+
+        summary = QGroupBox("Debrief notes", body)
+        s_layout = QVBoxLayout(summary)
+        self.summary = QPlainTextEdit(summary)
+        self.summary.setPlaceholderText("How did it go? What surprised you? What would you do differently?")
+        self.summary.setAccessibleName("Debrief notes")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(90)
+        self.summary.textChanged.connect(self._summary_edited)
+        s_layout.addWidget(self.summary)
+        layout.addWidget(summary)
+        layout.addStretch(1)
+        ctx.changes.changed.connect(self._on_changed)
+
+    # the meeting-tab interface ----------------------------------------------------
+    def set_meeting(self, meeting_id: int | None) -> None:
+        self._saves.flush()
+        stamp = self._bound.switch(meeting_id)
+        if meeting_id is None:
+            self._data = None
+            self._stack.setCurrentIndex(0)
+            return
+        self._load(stamp)
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self._bound.meeting_id
+
+    def flush(self) -> None:
+        self._saves.flush()
+
+    def reload(self) -> None:
+        if self._bound.meeting_id is not None:
+            self._load(self._bound.next_stamp())
+
+    # loading ------------------------------------------------------------------------
+    def _load(self, stamp: int) -> None:
+        meeting_id = self._bound.meeting_id
+
+        def show(data: DebriefData) -> None:
+            if self._bound.current(stamp):
+                self._show(data)
+
+        self.ctx.tasks.db(lambda store: load_debrief(store, meeting_id)).success(while_alive(self, show)).failure(
+            inline_failure(self.error, "Could not load the debrief")).run()
+
+    def _show(self, data: DebriefData) -> None:
+        self._data = data
+        meeting = data.meeting
+        done = meeting.status is MeetingStatus.DONE
+        self.state.setText({
+            MeetingStatus.DONE: "This meeting is done. Edits still land on the account's matrix.",
+            MeetingStatus.CANCELLED: "This meeting was cancelled.",
+        }.get(meeting.status, f"Planned: {meeting.title} with {meeting.account}."))
+        self.done_button.setEnabled(not done and meeting.status is not MeetingStatus.CANCELLED)
+        self._show_entries(data.entries)
+        self._fill_combo(self.learn_role, [(role.name, role.id) for role in data.roles])
+        self._fill_combo(self.learn_row, [(row.label, row.id) for row in data.rows])
+        self.learn_button.setEnabled(bool(data.roles))
+        self._show_followups(data.followups)
+        if not self.summary.hasFocus() and self.summary.toPlainText() != meeting.debrief:
+            self.summary.blockSignals(True)
+            self.summary.setPlainText(meeting.debrief)
+            self.summary.blockSignals(False)
+        today = self.ctx.clock.now().date()
+        if self.follow_due.date() < QDate(today.year, today.month, today.day):
+            due = today + timedelta(days=2)
+            self.follow_due.setDate(QDate(due.year, due.month, due.day))
+        show_status(self.error, "")
+        self._stack.setCurrentIndex(1)
+
+    def _show_entries(self, entries: list[debrief.DebriefEntry]) -> None:
+        self.outcomes.clear()
+        self.item_notes.clear()
+        self.items.setRowCount(len(entries))
+        self.no_items.setVisible(not entries)
+        for row, entry in enumerate(entries):
+            item = entry.item
+            self.items.setItem(row, 0, QTableWidgetItem(f"{entry.role} · {entry.row_label}"))
+            text = QTableWidgetItem(f"{item.text}  ({item.status.label.lower()})")
+            text.setToolTip(item.text)
+            self.items.setItem(row, 1, text)
+            combo = QComboBox(self.items)
+            combo.setAccessibleName(f"Outcome of: {item.text}")
+            for label, value in OUTCOME_CHOICES:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(combo.findData(entry.outcome.status) if entry.outcome else 0)
+            combo.currentIndexChanged.connect(lambda _i, item_id=item.id: self._outcome_changed(item_id))
+            self.items.setCellWidget(row, 2, combo)
+            note = QLineEdit(item.note, self.items)
+            note.setPlaceholderText("What did you hear?")
+            note.setAccessibleName(f"Note on: {item.text}")
+            note.editingFinished.connect(lambda item_id=item.id: self._note_finished(item_id))
+            self.items.setCellWidget(row, 3, note)
+            self.outcomes[item.id] = combo
+            self.item_notes[item.id] = note
+        self.items.resizeColumnToContents(0)
+        self.items.resizeColumnToContents(2)
+
+    def _show_followups(self, followups: list[FollowUp]) -> None:
+        self.followups.blockSignals(True)
+        self.followups.setRowCount(len(followups))
+        for row, follow in enumerate(followups):
+            box = QTableWidgetItem()
+            box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            box.setCheckState(Qt.CheckState.Checked if follow.done else Qt.CheckState.Unchecked)
+            box.setData(Qt.ItemDataRole.UserRole, follow.id)
+            self.followups.setItem(row, 0, box)
+            self.followups.setItem(row, 1, QTableWidgetItem(follow.text))
+            self.followups.setItem(row, 2, QTableWidgetItem(follow.due.isoformat() if follow.due else "—"))
+            self.followups.setItem(row, 3, QTableWidgetItem("10% rule" if follow.ten_percent else ""))
+        self.followups.blockSignals(False)
+        self.followups.resizeColumnToContents(0)
+        self.followups.resizeColumnToContents(3)
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, choices: list[tuple[str, int]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for label, value in choices:
+            combo.addItem(label, value)
+        index = combo.findData(current)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+
+    # editing ------------------------------------------------------------------------
+    def _write(self, fn: Callable[["Store"], Any], areas: tuple[str, ...], reload: bool = True,
+               after: Callable[[Any], None] | None = None) -> None:
+        meeting_id = self._bound.meeting_id
+        account_id = self._data.meeting.account_id if self._data else None
+
+        def saved(result: object) -> None:
+            self.ctx.changes.notify(OpChanges.of(*areas, account_id=account_id, meeting_id=meeting_id), self)
+            if not shiboken6.isValid(self) or meeting_id != self._bound.meeting_id:
+                return
+            if after is not None:
+                after(result)
+            if reload:
+                self.reload()
+
+        self.ctx.tasks.db(fn).success(saved).failure(inline_failure(self.error, "Not saved")).run()
+
+    def _outcome_changed(self, item_id: int) -> None:
+        meeting_id, status = self._bound.meeting_id, self.outcomes[item_id].currentData()
+        note = self.item_notes[item_id].text()
+        if meeting_id is not None:
+            self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), ("matrix",),
+                        reload=False, after=self._item_saved)
+
+    def _note_finished(self, item_id: int) -> None:
+        meeting_id, note = self._bound.meeting_id, self.item_notes[item_id].text()
+        entry = next((e for e in (self._data.entries if self._data else []) if e.item.id == item_id), None)
+        if meeting_id is None or entry is None or note.strip() == entry.item.note:
+            return
+        status = self.outcomes[item_id].currentData()
+        self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), ("matrix",),
+                    reload=False, after=self._item_saved)
+
+    def _item_saved(self, item: MatrixItem) -> None:
+        """Show the item's new status in place: rebuilding the table would lose focus."""
+        if self._data is None:
+            return
+        entries = [replace(e, item=item) if e.item.id == item.id else e for e in self._data.entries]
+        self._data = replace(self._data, entries=entries)
+        row = next((i for i, e in enumerate(entries) if e.item.id == item.id), None)
+        cell = self.items.item(row, 1) if row is not None else None
+        if cell is not None:
+            cell.setText(f"{item.text}  ({item.status.label.lower()})")
+
+    def _add_learning(self) -> None:
+        meeting_id, text = self._bound.meeting_id, self.learn_text.text()
+        role_id, row_id = self.learn_role.currentData(), self.learn_row.currentData()
+        if meeting_id is None or role_id is None or row_id is None:
+            show_status(self.error, "Give at least one attendee a role to add what you learned to their column.")
+            return
+        if not text.strip():
+            show_status(self.error, "Write what you learned first.")
+            return
+        self.learn_text.clear()
+        self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), ("matrix",))
+
+    def _add_followup(self) -> None:
+        meeting_id, text = self._bound.meeting_id, self.follow_text.text()
+        due, ten = self.follow_due.date().toPython(), self.follow_ten.isChecked()
+        if meeting_id is None:
+            return
+        if not text.strip():
+            show_status(self.error, "Write what the follow-up is first.")
+            return
+
+        def add(store: "Store") -> FollowUp:
+            return store.followups.add(meeting_id, text, due, ten_percent=ten)
+
+        self.follow_text.clear()
+        self.follow_ten.setChecked(False)
+        self._write(add, ("followups",))
+
+    def _remove_followup(self) -> None:
+        row = self.followups.currentRow()
+        cell = self.followups.item(row, 0) if row >= 0 else None
+        if cell is None:
+            show_status(self.error, "Select a follow-up to remove.")
+            return
+        followup_id = int(cell.data(Qt.ItemDataRole.UserRole))
+        self._write(lambda store: store.followups.remove(followup_id), ("followups",))
+
+    def _followup_toggled(self, cell: QTableWidgetItem) -> None:
+        if cell.column() != 0:
+            return
+        followup_id, done = int(cell.data(Qt.ItemDataRole.UserRole)), cell.checkState() == Qt.CheckState.Checked
+        self._write(lambda store: store.followups.set_done(followup_id, done), ("followups",), reload=False)
+
+    def _summary_edited(self) -> None:
+        if self._bound.meeting_id is not None:
+            self._saves.push(str(self._bound.meeting_id), self.summary.toPlainText())
+
+    def _save_summary(self, key: str, text: str) -> None:
+        meeting_id = int(key)
+        self._write(lambda store: debrief.save_summary(store, meeting_id, text), ("meetings",), reload=False)
+
+    def _mark_done(self) -> None:
+        meeting_id = self._bound.meeting_id
+        if meeting_id is None:
+            return
+        self._saves.flush()
+        self._write(lambda store: debrief.mark_done(store, meeting_id), ("meetings",))
+
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        if initiator is self or self._data is None:
+            return
+        if changes.meeting_id in (None, self._bound.meeting_id) and changes.touches("matrix", "meetings", "followups") \
+                and (changes.account_id in (None, self._data.meeting.account_id)) and not self._saves.has_pending():
+            self.reload()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        self._saves.flush()
+        super().hideEvent(event)
+
+
+def debrief_tab(ctx: "AppContext") -> DebriefView:
+    return DebriefView(ctx)
