@@ -18,6 +18,7 @@ from precall.cli import demo_cmd, meeting_cmd
 from precall.cli import calendar_cmd
 from precall.cli import brief_cmd
 from precall.cli import backup_cmd
+from precall.cli import extract_cmd, search_cmd
 from precall.cli import template_cmd
 from precall.cli.context import CliContext
 from precall.errors import PrecallError
@@ -27,7 +28,7 @@ from precall.paths import default_db_path
 log = logging.getLogger("precall.cli")
 
 # Each module has register(subparsers); its parsers set func=run(args, ctx) -> int.
-COMMAND_MODULES: list[ModuleType] = [demo_cmd, meeting_cmd, backup_cmd, brief_cmd, calendar_cmd, template_cmd]
+COMMAND_MODULES: list[ModuleType] = [demo_cmd, meeting_cmd, backup_cmd, brief_cmd, extract_cmd, search_cmd, calendar_cmd, template_cmd]
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 70
