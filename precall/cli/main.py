@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from precall import __version__
 from precall.cli import demo_cmd, meeting_cmd
+from precall.cli import research_cmd
 from precall.cli import calendar_cmd
 from precall.cli import brief_cmd
 from precall.cli import backup_cmd
@@ -28,7 +29,7 @@ from precall.paths import default_db_path
 log = logging.getLogger("precall.cli")
 
 # Each module has register(subparsers); its parsers set func=run(args, ctx) -> int.
-COMMAND_MODULES: list[ModuleType] = [demo_cmd, meeting_cmd, backup_cmd, brief_cmd, extract_cmd, search_cmd, calendar_cmd, template_cmd]
+COMMAND_MODULES: list[ModuleType] = [demo_cmd, meeting_cmd, backup_cmd, brief_cmd, extract_cmd, search_cmd, calendar_cmd, template_cmd, research_cmd]
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 70

@@ -73,6 +73,8 @@ class HttpResult:
     charset: str | None = None
     redirects: tuple[str, ...] = ()
     elapsed: float = 0.0
+    #: The body was cut at max_bytes (only when asked to truncate).
+    truncated: bool = False
 
 
 def make_session(user_agent: str | None = None) -> requests.Session:
@@ -105,11 +107,14 @@ def safe_get(
     max_redirects: int = 5,
     accept_types: tuple[str, ...] | None = WEB_DOCUMENT_TYPES,
     extra_headers: Mapping[str, str] | None = None,
+    truncate: bool = False,
 ) -> HttpResult:
     """GET ``url`` following at most ``max_redirects`` redirects; raise ``FetchError``.
 
     A 304 (with ``etag``/``last_modified`` given) comes back as ``not_modified=True``
-    with an empty body. ``accept_types=None`` accepts any content type.
+    with an empty body. ``accept_types=None`` accepts any content type. With
+    ``truncate`` a body over ``max_bytes`` is cut there (``truncated=True``) instead of
+    refused: robots.txt, where only the first part must be read, is the use.
     """
     if max_bytes <= 0 or total_deadline <= 0 or max_redirects < 0:
         raise ValueError("max_bytes and total_deadline must be positive, max_redirects not negative")
@@ -135,7 +140,7 @@ def safe_get(
                     if response.status_code in _REDIRECTS:
                         current = _next_hop(response, current, visited, max_redirects)
                         continue
-                    return _finish(response, url, current, visited, deadline, max_bytes, accept_types, started)
+                    return _finish(response, url, current, visited, deadline, max_bytes, accept_types, started, truncate)
                 finally:
                     response.close()
     finally:
@@ -205,6 +210,7 @@ def _finish(
     max_bytes: int,
     accept_types: tuple[str, ...] | None,
     started: float,
+    truncate: bool,
 ) -> HttpResult:
     status = response.status_code
     headers = CaseInsensitiveDict(response.headers)
@@ -234,13 +240,16 @@ def _finish(
         raise ContentTypeError(
             f"{final_url} is {shown}, not a web page or feed; it was not downloaded.", final_url, content_type=media_type
         )
-    body = _read_capped(response, final_url, deadline, max_bytes)
-    return HttpResult(body=body, not_modified=False, elapsed=time.monotonic() - started, **common)  # type: ignore[arg-type]
+    body, truncated = _read_capped(response, final_url, deadline, max_bytes, truncate)
+    return HttpResult(body=body, not_modified=False, elapsed=time.monotonic() - started, truncated=truncated,
+                      **common)  # type: ignore[arg-type]
 
 
-def _read_capped(response: requests.Response, url: str, deadline: Deadline, max_bytes: int) -> bytes:
+def _read_capped(
+    response: requests.Response, url: str, deadline: Deadline, max_bytes: int, truncate: bool
+) -> tuple[bytes, bool]:
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and "Content-Encoding" not in response.headers and int(declared) > max_bytes:
+    if not truncate and declared.isdigit() and "Content-Encoding" not in response.headers and int(declared) > max_bytes:
         raise ResponseTooLargeError(f"{url} is {int(declared):,} bytes, over the {max_bytes:,}-byte limit.", url)
     parts: list[bytes] = []
     size = 0
@@ -248,6 +257,9 @@ def _read_capped(response: requests.Response, url: str, deadline: Deadline, max_
         # stream() decodes gzip/deflate in bounded steps, so a bomb never inflates in one go.
         for chunk in response.raw.stream(_CHUNK, decode_content=True):
             size += len(chunk)
+            if size > max_bytes and truncate:
+                parts.append(chunk[: max_bytes - (size - len(chunk))])
+                return b"".join(parts), True
             if size > max_bytes:
                 raise ResponseTooLargeError(
                     f"{url} is larger than the {max_bytes:,}-byte limit (after decompression); it was not kept.", url
@@ -263,7 +275,7 @@ def _read_capped(response: requests.Response, url: str, deadline: Deadline, max_
         if isinstance(exc, DecodeError):
             raise FetchError(f"{url} sent a damaged compressed body.", url) from exc
         raise UnreachableError(f"The connection to {_host(url)} broke while reading: {_reason(exc)}.", url) from exc
-    return b"".join(parts)
+    return b"".join(parts), False
 
 
 def parse_content_type(value: str) -> tuple[str, str | None]:

@@ -28,6 +28,7 @@ log = logging.getLogger("precall.store")
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, lock: InstanceLock | None) -> None:
         from precall.store.accounts import AccountRepo
+        from precall.store.sources import SourceRepo
         from precall.store.calendar import CalendarRepo
         from precall.store.briefs import BriefRepo
         from precall.store.checklists import ChecklistRepo
@@ -46,6 +47,7 @@ class Store:
         self.accounts = AccountRepo(self)
         self.meetings = MeetingRepo(self)
         self.matrix = MatrixRepo(self)
+        self.sources = SourceRepo(self)
         self.calendar = CalendarRepo(self)
         self.briefs = BriefRepo(self)
         self.research = ResearchRepo(self)

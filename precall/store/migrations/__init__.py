@@ -14,6 +14,7 @@ from types import ModuleType
 from sqlite_utils import Database, Migrations
 
 from precall.store.migrations import m001_core
+from precall.store.migrations import m002_research_sources
 from precall.store.migrations import m007_calendar
 from precall.store.migrations import m003_research_items
 from precall.store.migrations import m004_plans_checklists
@@ -21,7 +22,7 @@ from precall.store.migrations import m005_briefs
 from precall.store.migrations import m006_templates
 
 MIGRATION_SET = "precall"
-MODULES: list[ModuleType] = [m001_core, m003_research_items, m004_plans_checklists, m005_briefs, m006_templates, m007_calendar]
+MODULES: list[ModuleType] = [m001_core, m002_research_sources, m003_research_items, m004_plans_checklists, m005_briefs, m006_templates, m007_calendar]
 
 
 def build(modules: Iterable[ModuleType] = MODULES) -> Migrations:

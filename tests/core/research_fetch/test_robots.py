@@ -1,0 +1,125 @@
+"""The RFC 9309 robots.txt parser, against the cases urllib.robotparser gets wrong."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from urllib.robotparser import RobotFileParser
+
+import pytest
+
+from precall.research.robots import (
+    ALLOW_ALL,
+    DISALLOW_ALL,
+    RULES,
+    RobotsCacheEntry,
+    RobotsRules,
+    normalize,
+    origin_of,
+)
+from precall.research.sources import RobotsDecision
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+BASE = "https://example.com"
+
+
+def allows(text: str, path: str, agent: str = "precall") -> bool:
+    return RobotsRules.parse(text).allows(BASE + path, agent)
+
+
+def test_wildcard_and_end_anchor_which_the_stdlib_ignores() -> None:
+    text = "User-agent: *\nDisallow: /*.pdf$\nDisallow: /private*/secret\n"
+    assert not allows(text, "/reports/q3.pdf")
+    assert allows(text, "/reports/q3.pdf?download=1")  # $ anchors the end
+    assert allows(text, "/reports/q3.pdfx")
+    assert not allows(text, "/private-area/secret/page")
+    assert allows(text, "/private-area/public")
+    stdlib = RobotFileParser()
+    stdlib.parse(text.splitlines())
+    assert stdlib.can_fetch("precall", BASE + "/reports/q3.pdf")  # the bug we guard against
+
+
+def test_longest_match_wins_and_allow_wins_ties() -> None:
+    text = "User-agent: *\nDisallow: /news\nAllow: /news/public\nDisallow: /news/public/draft\n"
+    assert not allows(text, "/news/2026")
+    assert allows(text, "/news/public/story")
+    assert not allows(text, "/news/public/draft-1")
+    tie = "User-agent: *\nDisallow: /page\nAllow: /page\n"
+    assert allows(tie, "/page")
+    # Order does not matter: the stdlib takes the first match and gets this one wrong.
+    order = "User-agent: *\nDisallow: /\nAllow: /about\n"
+    assert allows(order, "/about/team")
+    assert not allows(order, "/other")
+
+
+def test_our_group_beats_star_and_groups_for_us_merge() -> None:
+    text = (
+        "User-agent: *\nDisallow: /\n\n"
+        "User-agent: Googlebot\nUser-agent: PRECALL\nDisallow: /a\n\n"
+        "User-agent: precall/1.0\nDisallow: /b\n"
+    )
+    assert allows(text, "/c")
+    assert not allows(text, "/a/x")
+    assert not allows(text, "/b/y")
+    assert not allows(text, "/c", agent="otherbot")
+
+
+def test_no_matching_group_and_empty_disallow_allow_everything() -> None:
+    assert allows("User-agent: otherbot\nDisallow: /\n", "/anything")
+    assert allows("User-agent: *\nDisallow:\n", "/anything")
+    assert allows("", "/anything")
+
+
+def test_comments_case_and_junk_lines() -> None:
+    text = "# hello\nUSER-AGENT: * # all\nDISALLOW: /tmp # temp\nnonsense line\nSitemap: https://example.com/s.xml\n"
+    assert not allows(text, "/tmp/x")
+    assert allows(text, "/ok")
+
+
+def test_robots_txt_itself_is_always_allowed() -> None:
+    assert allows("User-agent: *\nDisallow: /\n", "/robots.txt")
+
+
+def test_percent_encoding_is_normalised() -> None:
+    text = "User-agent: *\nDisallow: /caf%C3%A9\nDisallow: /%7Euser\n"
+    assert not allows(text, "/café/menu")
+    assert not allows(text, "/~user/home")
+    assert normalize("/a%2fb") == "/a%2Fb"  # reserved characters stay encoded
+
+
+def test_crawl_delay_of_the_matching_group() -> None:
+    rules = RobotsRules.parse("User-agent: *\nCrawl-delay: 2.5\nDisallow: /x\n\nUser-agent: other\nCrawl-delay: 9\n")
+    assert rules.crawl_delay() == 2.5
+    assert RobotsRules.parse("User-agent: *\nCrawl-delay: soon\n").crawl_delay() is None
+
+
+def test_at_least_500_kib_are_parsed() -> None:
+    filler = "".join(f"Disallow: /filler/{i:07d}\n" for i in range(20_000))  # about 540 KB
+    text = "User-agent: *\n" + filler
+    body = text.encode()[: 500 * 1024 - 30] + b"\nDisallow: /late\n"
+    entry = RobotsCacheEntry.from_response(BASE, 200, body, NOW)
+    assert len(body) > 500 * 1024 - 30
+    assert not entry.rules().allows(BASE + "/late/page")
+
+
+@pytest.mark.parametrize(
+    "status, outcome, decision",
+    [
+        (200, RULES, RobotsDecision.ALLOWED),
+        (404, ALLOW_ALL, RobotsDecision.NO_RULES),
+        (403, ALLOW_ALL, RobotsDecision.NO_RULES),
+        (500, DISALLOW_ALL, RobotsDecision.UNAVAILABLE),
+        (503, DISALLOW_ALL, RobotsDecision.UNAVAILABLE),
+        (429, DISALLOW_ALL, RobotsDecision.UNAVAILABLE),
+        (None, DISALLOW_ALL, RobotsDecision.UNAVAILABLE),
+    ],
+)
+def test_status_codes(status: int | None, outcome: str, decision: RobotsDecision) -> None:
+    entry = RobotsCacheEntry.from_response(BASE, status, b"User-agent: *\nDisallow: /private\n", NOW)
+    assert entry.outcome == outcome
+    assert entry.rules().decision(BASE + "/page") == decision
+    assert entry.expires_at - entry.fetched_at <= timedelta(hours=24)
+
+
+def test_origin() -> None:
+    assert origin_of("HTTPS://Example.COM:443/a?b") == "https://example.com"
+    assert origin_of("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080"
