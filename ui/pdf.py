@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QFont, QPaintDevice, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QImage, QPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from precall.fileio import atomic_write_bytes
 
@@ -28,11 +28,23 @@ _APP: QGuiApplication | None = None
 
 
 class OfflineTextDocument(QTextDocument):
-    """A QTextDocument that loads nothing: no files, no images, no style sheets."""
+    """A QTextDocument that loads nothing: no files, no images, no style sheets.
+
+    Returning nothing is not enough for images: Qt's image handler then reads the
+    path straight from disk. So every image resource is a 1×1 transparent stand-in.
+    """
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's parameter name
         log.debug("refused a resource load in a brief: %s", name.toString()[:200])
-        return None
+        if type == QTextDocument.ResourceType.ImageResource:
+            return blank_image()
+        return QByteArray()
+
+
+def blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -55,6 +67,10 @@ def make_document(html: str, device: QPaintDevice | None = None) -> OfflineTextD
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(8.5)
+    # No ligatures: copied text would otherwise hold "ﬁ" where the reader typed "fi",
+    # and searching the PDF for "confirmed" would miss "conﬁrmed".
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
     document.setDefaultFont(font)
     document.setHtml(html)
     return document
