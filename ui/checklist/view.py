@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QScrollArea,
@@ -34,6 +37,20 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.ui.checklist")
 
 NOTE_PLACEHOLDER = "What do you notice? Write it down on the spot, without judgement."
+
+
+class _ClickableLabel(QLabel):
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._box.toggle()
+        super().mouseReleaseEvent(event)
 
 
 class ChecklistView(QWidget):
@@ -57,6 +74,7 @@ class ChecklistView(QWidget):
         outer.addWidget(self.error)
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self._scroll, 1)
         self._set_body(empty_label("Choose a meeting to see its improvisation-prep checklist.", self))
         ctx.changes.changed.connect(self._on_changed)
@@ -128,13 +146,17 @@ class ChecklistView(QWidget):
         holder = QWidget(parent)
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
-        box = QCheckBox(item.text, holder)
+        line = QHBoxLayout()
+        box = QCheckBox(holder)
         box.setChecked(item.done)
         box.setAccessibleName(item.text)
         box.toggled.connect(lambda checked, item_id=item.id: self._save_done(item_id, checked))
-        # QCheckBox does not wrap; a long item keeps its full text as tooltip.
-        box.setToolTip(item.text)
-        layout.addWidget(box)
+        # A QCheckBox cannot wrap its text, so the words sit in a wrapping label that
+        # toggles the box when clicked.
+        text = _ClickableLabel(item.text, box, holder)
+        line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(text, 1)
+        layout.addLayout(line)
         self.boxes[item.id] = box
         if item.takes_note:
             note = QPlainTextEdit(holder)

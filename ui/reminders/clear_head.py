@@ -28,7 +28,10 @@ QLabel#clearHeadTitle { font-size: 22pt; color: #2f4f45; }
 QLabel#clearHeadMeeting { font-size: 12pt; color: #4d6b61; }
 QLabel#clearHeadCountdown { font-size: 30pt; color: #2f4f45; padding: 8px 0; }
 QLabel#clearHeadHint { font-size: 11pt; color: #4d6b61; }
-QGroupBox { font-weight: bold; color: #2f4f45; }
+QGroupBox { font-weight: bold; color: #2f4f45; border: none; margin-top: 14px; }
+QGroupBox::title { subcontrol-origin: margin; left: 0; }
+QScrollArea { background: transparent; border: none; }
+QScrollArea > QWidget > QWidget { background: transparent; }
 """
 HINT = "Put the notes away. Walk, breathe, look around. You are prepared enough."
 
