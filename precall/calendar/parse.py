@@ -53,12 +53,13 @@ def parse_ics(data: bytes, *, now: datetime, options: ImportOptions, label: str 
     if _EMAIL.match(parsed.name.strip()):
         parsed.owner_email = parsed.name.strip().lower()
 
-    calendar = _standardize_zones(calendar, options, parsed, label)
     masters, overrides = _index_events(calendar)
-    parsed.file_uids = set(masters) | set(overrides)
     problems = _check_events(masters, overrides, window_end)
     if problems:
         raise CalendarError(problems_message(label, problems))
+    calendar = _standardize_zones(calendar, options, parsed, label)
+    masters, overrides = _index_events(calendar)
+    parsed.file_uids = set(masters) | set(overrides)
 
     if parsed.is_cancel_message:
         _read_cancellation(calendar, parsed, options)

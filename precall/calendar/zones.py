@@ -15,6 +15,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from icalendar.prop import vBroken
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 log = logging.getLogger("precall.calendar")
@@ -91,6 +92,8 @@ def _values(prop: object) -> list[object]:
     items = prop if isinstance(prop, list) else [prop]
     found: list[object] = []
     for item in items:
+        if isinstance(item, vBroken):
+            continue  # reported by the event checks, never read
         dts = getattr(item, "dts", None)
         if dts is not None:
             found.extend(dts)

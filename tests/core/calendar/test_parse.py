@@ -1,0 +1,195 @@
+"""Reading .ics files shaped like Google, Outlook, Apple and Thunderbird exports."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from precall.calendar.model import CalendarError, ImportOptions
+from precall.calendar.parse import parse_ics
+
+from tests.core.calendar.helpers import NOW, OPTIONS, ics, vcalendar
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def local(event_start: datetime, zone: str) -> str:
+    return f"{event_start.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+
+
+def test_google_export_uses_x_wr_timezone_and_expands_the_series_with_its_exceptions() -> None:
+    parsed = parse_ics(ics("google.ics"), now=NOW, options=OPTIONS)
+    assert parsed.owner_email == "rep@oursales.com"
+    pilot = next(e for e in parsed.events if e.title == "Northwind: pilot scoping")
+    # A UTC time in a calendar whose zone is Europe/Berlin is shown in Berlin time.
+    assert pilot.start == datetime(2026, 11, 24, 13, 0, tzinfo=timezone.utc)
+    assert pilot.tz == "Europe/Berlin" and local(pilot.start, pilot.tz) == "2026-11-24 14:00"
+    assert pilot.recurrence_id == ""
+    assert pilot.location == "https://meet.google.com/abc-defg-hij"
+    emails = {a.email for a in pilot.attendees}
+    assert "c_1889abc@resource.calendar.google.com" not in emails  # a room is not a person
+    weekly = [e for e in parsed.events if e.uid == "7abc9weekly@google.com"]
+    days = {local(e.start, "Europe/Berlin")[:10]: e for e in weekly}
+    assert "2026-12-03" not in days  # EXDATE
+    assert local(days["2026-12-10"].start, "Europe/Berlin") == "2026-12-10 15:00"  # RECURRENCE-ID override
+    assert days["2026-12-10"].title == "Contoso weekly sync (moved)"
+    assert days["2026-12-10"].recurrence_id == "20261210T080000Z"  # the original slot, in UTC
+    assert days["2026-12-17"].cancelled and not days["2026-12-24"].cancelled
+    # Within the window only: 30 days back to 180 days ahead.
+    assert min(e.start for e in parsed.events) >= NOW - timedelta(days=30)
+    assert max(e.start for e in parsed.events) < NOW + timedelta(days=180)
+    offsite = next(e for e in parsed.events if e.title == "Team offsite")
+    assert offsite.all_day and offsite.end - offsite.start == timedelta(days=1)
+
+
+def test_weekly_meeting_stays_at_nine_local_across_the_october_clock_change() -> None:
+    data = vcalendar(
+        "BEGIN:VEVENT", "UID:weekly-dst@example.org", "SUMMARY:Weekly", "DTSTAMP:20261001T000000Z",
+        "DTSTART;TZID=Europe/Berlin:20261015T090000", "DTEND;TZID=Europe/Berlin:20261015T100000",
+        "RRULE:FREQ=WEEKLY;COUNT=4", "END:VEVENT")
+    now = datetime(2026, 10, 10, 12, 0, tzinfo=timezone.utc)
+    events = parse_ics(data, now=now, options=OPTIONS).events
+    assert [local(e.start, "Europe/Berlin") for e in events] == [
+        "2026-10-15 09:00", "2026-10-22 09:00", "2026-10-29 09:00", "2026-11-05 09:00"]
+    # Clocks go back on 25 October: the same local hour is one hour later in UTC.
+    assert [e.start.hour for e in events] == [7, 7, 8, 8]
+    assert all(e.tz == "Europe/Berlin" for e in events)
+
+
+def test_outlook_windows_zone_names_map_to_iana_zones() -> None:
+    event = parse_ics(ics("outlook_request.ics"), now=NOW, options=OPTIONS).events[0]
+    assert event.tz == "Europe/Berlin"
+    assert event.start == datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+    assert event.end - event.start == timedelta(hours=1)
+    assert event.title == "Fabrikam rollout review" and event.sequence == 0
+    assert {a.email for a in event.attendees} == {
+        "rep@oursales.com", "ines.vogel@fabrikam.example", "karl.brandt@fabrikam.example"}
+    assert next(a for a in event.attendees if a.email.startswith("karl")).name == "Karl Brandt"
+
+
+def test_windows_zone_without_a_vtimezone_block_still_resolves() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:w1", "SUMMARY:Call", "DTSTAMP:20261101T000000Z",
+                     "DTSTART;TZID=Eastern Standard Time:20261201T090000",
+                     "DTEND;TZID=Eastern Standard Time:20261201T100000", "END:VEVENT")
+    event = parse_ics(data, now=NOW, options=OPTIONS).events[0]
+    assert event.tz == "America/New_York"
+    assert event.start == datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc)
+
+
+def test_windows_zone_with_only_summer_rules_in_the_file_uses_the_real_zone() -> None:
+    # Outlook sometimes exports a VTIMEZONE block that says nothing of winter time;
+    # the name maps to Europe/Berlin, whose real rules win.
+    data = vcalendar(
+        "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+        "TZOFFSETFROM:+0200", "TZOFFSETTO:+0200", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VEVENT", "UID:w2", "SUMMARY:Call", "DTSTAMP:20261101T000000Z",
+        "DTSTART;TZID=W. Europe Standard Time:20261201T090000",
+        "DTEND;TZID=W. Europe Standard Time:20261201T100000", "END:VEVENT")
+    event = parse_ics(data, now=NOW, options=OPTIONS).events[0]
+    assert event.start == datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def test_apple_export_with_vtimezone_floating_time_and_all_day_event() -> None:
+    parsed = parse_ics(ics("apple.ics"), now=NOW, options=OPTIONS)
+    lunch, call, fair = parsed.events
+    assert lunch.tz == "America/New_York" and local(lunch.start, lunch.tz) == "2026-11-30 10:00"
+    assert lunch.location == "Tailspin HQ\n500 5th Ave, New York"
+    # Floating: read in the rep's zone, and the plan says so.
+    assert call.tz == "Europe/Paris" and local(call.start, "Europe/Paris") == "2026-12-02 16:00"
+    assert any("floating" in note and "Europe/Paris" in note for note in parsed.notes)
+    assert fair.all_day and local(fair.start, "Europe/Paris") == "2026-12-03 00:00"
+    assert fair.end - fair.start == timedelta(days=2)
+
+
+def test_thunderbird_export_with_duration_until_and_utc_exdate() -> None:
+    events = parse_ics(ics("thunderbird.ics"), now=NOW, options=OPTIONS).events
+    assert [local(e.start, "Europe/London") for e in events] == [
+        "2026-11-03 10:00", "2026-12-01 10:00", "2027-02-02 10:00", "2027-03-02 10:00"]
+    assert all(e.end - e.start == timedelta(minutes=90) for e in events)
+
+
+def test_vendor_prefixed_tzid_is_mapped_without_a_warning() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:tb-old", "SUMMARY:Old Sunbird", "DTSTAMP:20261101T000000Z",
+                     "DTSTART;TZID=/mozilla.org/20050126_1/Europe/London:20261201T100000", "END:VEVENT")
+    event = parse_ics(data, now=NOW, options=OPTIONS).events[0]
+    assert event.tz == "Europe/London" and event.start.hour == 10
+
+
+def test_outlook_cancel_message_cancels_the_whole_series_by_uid() -> None:
+    parsed = parse_ics(ics("outlook_cancel.ics"), now=NOW, options=OPTIONS)
+    assert parsed.is_cancel_message and parsed.events == []
+    assert parsed.cancelled_uids == {
+        "040000008200E00074C5B7101A82E00800000000F0A1B2C3D4E5D901000000000000000010000000AABBCCDDEEFF"}
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"", "is empty"),
+    (b"<html><body>Not found</body></html>", "not an iCalendar"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n", "not a valid iCalendar file"),
+    (b"BEGIN:VCALENDAR\r\nthis line is broken\r\nEND:VCALENDAR\r\n", "not a valid iCalendar file"),
+])
+def test_malformed_files_are_refused_in_words(data: bytes, expected: str) -> None:
+    with pytest.raises(CalendarError, match=expected):
+        parse_ics(data, now=NOW, options=OPTIONS)
+
+
+def test_unknown_time_zone_names_the_zone_and_the_event() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:mars-1", "SUMMARY:Rover demo", "DTSTAMP:20261101T000000Z",
+                     "DTSTART;TZID=Mars/Olympus_Mons:20261201T100000", "END:VEVENT")
+    with pytest.raises(CalendarError) as info:
+        parse_ics(data, now=NOW, options=OPTIONS)
+    assert "Mars/Olympus_Mons" in str(info.value) and "Rover demo" in str(info.value)
+
+
+def test_bad_x_wr_timezone_is_refused() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:a", "SUMMARY:x", "DTSTART:20261201T100000Z", "END:VEVENT",
+                     header=("VERSION:2.0", "PRODID:x", "X-WR-TIMEZONE:Atlantis/Central"))
+    with pytest.raises(CalendarError, match="Atlantis/Central"):
+        parse_ics(data, now=NOW, options=OPTIONS)
+
+
+def test_events_without_a_start_or_with_a_broken_one_are_named() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:nostart", "SUMMARY:Mystery meeting", "END:VEVENT",
+                     "BEGIN:VEVENT", "UID:broken", "SUMMARY:Garbled", "DTSTART:2026XX01T1000", "END:VEVENT",
+                     "BEGIN:VEVENT", "UID:fine", "SUMMARY:Fine", "DTSTART:20261201T100000Z", "END:VEVENT")
+    with pytest.raises(CalendarError) as info:
+        parse_ics(data, now=NOW, options=OPTIONS)
+    message = str(info.value)
+    assert "'Mystery meeting'" in message and "no start (DTSTART)" in message
+    assert "'Garbled'" in message and "2026XX01T1000" in message
+    assert "nothing was changed" in message
+
+
+def test_files_over_the_size_cap_are_refused_before_parsing() -> None:
+    options = ImportOptions(user_tz="Europe/Paris", max_bytes=2000)
+    data = vcalendar(*["X-FILLER:" + "x" * 60] * 40)
+    with pytest.raises(CalendarError, match="too large"):
+        parse_ics(data, now=NOW, options=options)
+
+
+def test_absurd_recurrence_is_refused_without_expanding_it() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:every-second", "SUMMARY:Ping", "DTSTART:20000101T000000Z",
+                     "RRULE:FREQ=SECONDLY", "END:VEVENT")
+    with pytest.raises(CalendarError, match="repeats absurdly often"):
+        parse_ics(data, now=NOW, options=OPTIONS)
+
+
+def test_too_many_occurrences_in_the_window_are_refused() -> None:
+    data = vcalendar("BEGIN:VEVENT", "UID:hourly", "SUMMARY:Hourly", "DTSTART:20261024T000000Z",
+                     "RRULE:FREQ=HOURLY", "END:VEVENT")
+    with pytest.raises(CalendarError, match="more than the 5000"):
+        parse_ics(data, now=NOW, options=OPTIONS)
+
+
+def test_unknown_user_zone_is_refused() -> None:
+    with pytest.raises(CalendarError, match="Nowhere/Land"):
+        parse_ics(ics("google.ics"), now=NOW, options=ImportOptions(user_tz="Nowhere/Land"))
+
+
+def test_event_without_uid_gets_a_stable_one() -> None:
+    data = vcalendar("BEGIN:VEVENT", "SUMMARY:Old export", "DTSTART:20261201T100000Z", "END:VEVENT")
+    first = parse_ics(data, now=NOW, options=OPTIONS).events[0]
+    second = parse_ics(data, now=NOW, options=OPTIONS).events[0]
+    assert first.uid == second.uid and first.uid.startswith("precall-nouid-")
