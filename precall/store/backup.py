@@ -7,6 +7,7 @@ only then renamed into place, so a bad copy never takes the place of a good one.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 from datetime import datetime, timezone
@@ -83,7 +84,19 @@ def unique_backup_path(folder: Path, stem: str) -> Path:
     return target
 
 
+def remove_stale_partials(folder: Path, db_stem: str) -> None:
+    """Half-written copies left by a crash; safe to remove while we hold the instance lock."""
+    if not folder.is_dir():
+        return
+    for stale in folder.glob(f"{glob.escape(db_stem)}-*.db.partial"):
+        try:
+            stale.unlink()
+        except OSError:
+            pass
+
+
 def backup_before_migration(conn: sqlite3.Connection, db_path: Path, pending: list[str]) -> Path:
+    remove_stale_partials(backups_dir(db_path), db_path.stem)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return backup_to(conn, unique_backup_path(backups_dir(db_path), f"{db_path.stem}-before-{pending[0]}-{stamp}"))
 

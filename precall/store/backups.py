@@ -23,7 +23,7 @@ from pathlib import Path
 
 from precall.clock import Clock
 from precall.paths import backups_dir
-from precall.store.backup import backup_to, copy_problems, unique_backup_path
+from precall.store.backup import backup_to, copy_problems, remove_stale_partials, unique_backup_path
 
 log = logging.getLogger("precall.store.backups")
 
@@ -94,6 +94,7 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, clock: Clock, kind: str
     if kind not in (AUTO, MANUAL):
         raise ValueError(f"unknown backup kind {kind!r}")
     created = clock.now().astimezone(timezone.utc).replace(microsecond=0)
+    remove_stale_partials(backups_dir(db_path), db_path.stem)
     target = unique_backup_path(backups_dir(db_path), f"{db_path.stem}-{kind}-{created:{STAMP_FORMAT}}")
     backup_to(conn, target)
     log.info("backed up %s to %s", db_path, target)
