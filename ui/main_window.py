@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMe
 
 from ui.context import AppContext
 from ui.pages import page_factories
+from ui.widgets.splitters import save_splitters
 from ui.widgets.undo import undo_group
 
 log = logging.getLogger("precall.ui")
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("main_window/state", self.saveState())
         self.ctx.settings.setValue("main_window/page", self.nav.currentRow())
+        save_splitters(self.ctx.settings, self)
         self.ctx.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

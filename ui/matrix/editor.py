@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ui.matrix.controller import MatrixController
 from ui.matrix.grid import MatrixGrid
+from ui.widgets.splitters import remember_splitter
 from ui.widgets.undo import new_undo_stack, undo_group
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ class MatrixEditor(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.side.setVisible(bool(self.panels))
+        remember_splitter(ctx.settings, self.splitter, "matrix_side")
+        remember_splitter(ctx.settings, self.grid.splitter, "matrix_cell")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
