@@ -275,10 +275,19 @@ class ResearchRepo:
                                    [ItemStatus.ASSUMED.value, self._store.now_iso(), item_id])
 
     def suggest_evidence(self, item_id: int, limit: int = 8) -> list[ResearchHit]:
-        """Research items that may support a matrix item, best first; already linked
-        ones are left out. Keywords: the item's own keywords, then its text's words."""
+        """Research items in the account's scope that may support a matrix item, best
+        first; already linked ones are left out (see ``precall.research.evidence``)."""
+        from precall.research.evidence import CANDIDATES_PER_RESULT, evidence_query, rerank
+
         item = self._store.matrix.item(item_id)
-        terms = fts.keywords(item.text, item.keywords)
+        query = evidence_query(item.text, item.keywords)
         linked = {ref.id for ref in self.evidence_for_items([item_id])[item_id]}
-        hits = self.relevant_for_account(item.account_id, terms, limit + len(linked))
-        return [hit for hit in hits if hit.id not in linked][:limit]
+        candidates = [hit for hit in self.relevant_for_account(item.account_id, query.terms,
+                                                               limit * CANDIDATES_PER_RESULT + len(linked))
+                      if hit.id not in linked]
+        if not candidates:
+            return []
+        marks = ",".join("?" * len(candidates))
+        texts = {row[0]: f"{row[1]} {row[2]} {row[3]}" for row in self._conn.execute(
+            f"SELECT id, title, summary, text FROM research_items WHERE id IN ({marks})", [h.id for h in candidates])}
+        return rerank(candidates, texts, query)[:limit]
