@@ -24,6 +24,8 @@ from precall.domain.matrix import ItemStatus
 
 #: Given a cited research item, where a link to it should point (None: no link).
 ResearchHref = Callable[[BriefResearch], "str | None"]
+#: Given a web address from the account or meeting, the link to use (None: plain text).
+ExternalHref = Callable[[str], "str | None"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 SUMMARY_CHARS = 220
@@ -74,14 +76,20 @@ def default_research_href(item: BriefResearch) -> str | None:
     return safe_url(item.url)
 
 
-def render_html(data: BriefData, *, research_href: ResearchHref = default_research_href) -> str:
-    return page(data.heading, render_body(data, research_href=research_href))
+def render_html(data: BriefData, *, research_href: ResearchHref = default_research_href,
+                external_href: ExternalHref = safe_url) -> str:
+    return page(data.heading, render_body(data, research_href=research_href, external_href=external_href))
 
 
-def render_body(data: BriefData, *, research_href: ResearchHref = default_research_href) -> str:
-    """The brief without the page around it (the brief pack joins several in one PDF)."""
-    parts = [heading(1, data.heading), f'<p class="meta">{_meta(data)}</p>']
-    left = _account(data) + _attendees(data)
+def render_body(data: BriefData, *, research_href: ResearchHref = default_research_href,
+                external_href: ExternalHref = safe_url, page_break: bool = False) -> str:
+    """The brief without the page around it (the brief pack joins several in one PDF,
+    each starting on a new page)."""
+    title = heading(1, data.heading)
+    if page_break:
+        title = title.replace('<p class="h1"', '<p class="h1" style="page-break-before: always"', 1)
+    parts = [title, f'<p class="meta">{_meta(data, external_href)}</p>']
+    left = _account(data, external_href) + _attendees(data)
     right = _purpose(data) + _gift_and_trust(data)
     parts.append(_two_columns(left, right))
     parts.append(_matrix(data, research_href))
@@ -102,19 +110,19 @@ def _two_columns(left: str, right: str) -> str:
             f'<td width="50%">{right}</td></tr></table>')
 
 
-def _meta(data: BriefData) -> str:
+def _meta(data: BriefData, external_href: ExternalHref) -> str:
     pieces = [esc(format_when(data))]
     if data.location.strip():
-        href = safe_url(data.location)
+        href = external_href(data.location)
         pieces.append(link(one_line(data.location), href))
     return " · ".join(pieces)
 
 
-def _account(data: BriefData) -> str:
+def _account(data: BriefData, external_href: ExternalHref) -> str:
     account = data.account
     lines = [f'<p><span class="label">{esc(account.name)}</span>'
              + (f' <span class="muted">· {esc(account.industry)}</span>' if account.industry else "")
-             + (f" · {link(account.website, safe_url(account.website))}" if account.website else "") + "</p>"]
+             + (f" · {link(account.website, external_href(account.website))}" if account.website else "") + "</p>"]
     if account.notes.strip():
         lines.append(f"<p>{_multiline(account.notes)}</p>")
     return heading(2, "Account") + "".join(lines)
