@@ -4,7 +4,9 @@ and a log of every request with its arrival time and the bytes sent back."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -41,6 +43,7 @@ class SiteServer:
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self._connections: list[socket.socket] = []
 
     def add(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", **kwargs: object) -> Route:
         route = Route(body.encode() if isinstance(body, str) else body, content_type, **kwargs)  # type: ignore[arg-type]
@@ -73,6 +76,11 @@ class SiteServer:
 
             def log_message(self, *args: object) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                with site._lock:
+                    site._connections.append(self.connection)
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 arrived = time.monotonic()
@@ -122,10 +130,16 @@ class SiteServer:
         return self
 
     def stop(self) -> None:
+        """Stop listening and drop kept-alive connections too, like a host going offline."""
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
 
 
 @contextmanager
