@@ -117,10 +117,13 @@ class DebriefView(QWidget):
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.items.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items.verticalHeader().hide()
+        self.items.verticalHeader().setDefaultSectionSize(44)
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.items.setMinimumHeight(220)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.items.setMinimumHeight(380)
         held_layout.addWidget(self.items)
         self.no_items = QLabel("No assumptions for the attendees' roles yet: give attendees a role and fill the matrix.",
                                held)
@@ -157,7 +160,8 @@ class DebriefView(QWidget):
         self.followups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.followups.verticalHeader().hide()
         self.followups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.followups.setMinimumHeight(120)
+        self.followups.setMinimumHeight(90)
+        self.followups.setMaximumHeight(160)
         self.followups.itemChanged.connect(self._followup_toggled)
         f_layout.addWidget(self.followups)
         add = QHBoxLayout()
@@ -275,8 +279,6 @@ class DebriefView(QWidget):
             self.items.setCellWidget(row, 3, note)
             self.outcomes[item.id] = combo
             self.item_notes[item.id] = note
-        self.items.resizeColumnToContents(0)
-        self.items.resizeColumnToContents(2)
 
     def _show_followups(self, followups: list[FollowUp]) -> None:
         self.followups.blockSignals(True)

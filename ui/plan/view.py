@@ -114,6 +114,7 @@ class PlanView(QWidget):
         self.questions = QListWidget(questions)
         self.questions.setAccessibleName("Questions to ask")
         self.questions.setWordWrap(True)
+        self.questions.setMaximumHeight(180)
         q_layout.addWidget(self.questions)
         add_row = QHBoxLayout()
         self.new_question = QLineEdit(questions)
@@ -146,6 +147,7 @@ class PlanView(QWidget):
         for name in TRUST_FIELDS:
             spin = QSpinBox(trust)
             spin.setRange(0, 10)
+            spin.setMaximumWidth(90)
             spin.setSpecialValueText("–")  # 0 shows as "not rated"
             spin.setAccessibleName(_TRUST_LABELS[name])
             spin.setToolTip(_TRUST_HINTS[name])
