@@ -43,6 +43,8 @@ class ClearHeadScreen(QWidget):
         self.meeting_id = meeting_id
         self._start = None
         self.setObjectName("clearHead")
+        # With the main window hidden in the tray, closing this screen must not quit.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(CALM_STYLE)
         self.setWindowTitle("Clear your head")

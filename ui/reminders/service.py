@@ -56,6 +56,10 @@ class ReminderService(QObject):
             self._make_tray()
         if window is not None:
             window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            # No reminder check may start while the task runner shuts down.
+            app.aboutToQuit.connect(self.scheduler.stop)
 
     def start(self) -> None:
         self.scheduler.start()

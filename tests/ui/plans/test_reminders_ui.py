@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -118,3 +119,13 @@ def test_settings_dialog_stores_the_lead(qtbot: QtBot, ctx: AppContext) -> None:
 def test_countdown_wording() -> None:
     assert countdown_text(MEETING_START, MEETING_START - timedelta(hours=1, minutes=5)) == "Starts in 1 h 05 min"
     assert countdown_text(MEETING_START, MEETING_START + timedelta(seconds=20)) == "Starting now"
+
+
+
+def test_closing_the_screen_with_the_window_in_the_tray_does_not_quit(qtbot: QtBot, ctx: AppContext,
+                                                                     seeded: Scenario) -> None:
+    # Qt quits when the last window that quits-on-close closes; with the main window
+    # hidden in the tray, the clear-head screen would be that window.
+    screen = ClearHeadScreen(ctx, seeded.meeting.id)
+    qtbot.add_widget(screen)
+    assert not screen.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
