@@ -177,12 +177,31 @@ class ResearchRepo:
             " ORDER BY coalesce(published, substr(fetched_at, 1, 10)) DESC, id DESC LIMIT :limit",
             {"account": account_id, "limit": limit})
 
+    def recent(self, limit: int = 50) -> list[ResearchItemRef]:
+        """All items, newest first (for views not scoped to one account)."""
+        return self._refs(
+            "SELECT id, title, url, published, source_id FROM research_items"
+            " ORDER BY coalesce(published, substr(fetched_at, 1, 10)) DESC, id DESC LIMIT ?", [limit])
+
     def items_for_source(self, source_id: int, limit: int = 200) -> list[ResearchItemRef]:
         return self._refs(
             "SELECT ri.id, ri.title, ri.url, ri.published, ri.source_id FROM research_items ri"
             " JOIN research_item_sources ris ON ris.research_item_id = ri.id WHERE ris.source_id = ?"
             " ORDER BY coalesce(ri.published, substr(ri.fetched_at, 1, 10)) DESC, ri.id DESC LIMIT ?",
             [source_id, limit])
+
+    def source_names(self, item_id: int) -> list[str]:
+        """Where an item came from, for display: "Acme — acme.example/news" per source."""
+        rows = self._conn.execute(
+            "SELECT rs.label, rs.url, coalesce(a.name, i.name, '') FROM research_item_sources ris"
+            " JOIN research_sources rs ON rs.id = ris.source_id LEFT JOIN accounts a ON a.id = rs.account_id"
+            " LEFT JOIN industries i ON i.id = rs.industry_id WHERE ris.research_item_id = ? ORDER BY rs.id",
+            [item_id])
+        names = []
+        for label, url, owner in rows:
+            where = label or url.split("://", 1)[-1]
+            names.append(f"{owner} — {where}" if owner else where)
+        return names
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM research_items").fetchone()[0])

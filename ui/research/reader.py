@@ -1,0 +1,334 @@
+"""Reading research offline: a search box with results and a reader pane.
+
+``ResearchReader(ctx)`` is what the Research page puts in its splitter:
+
+    reader.set_account(account_id)   # scope search and the recent list (None: everything)
+    reader.show_item(item_id)        # e.g. when an item is picked in the source list
+
+Searching is typed (debounced) and runs on the database worker; rendering (bounding and
+escaping the text, sanitising) runs on the network pool, so neither SQL nor large HTML
+ever reaches the GUI thread. Late answers for an older query or item are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+import shiboken6
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from precall.research.items import ResearchHit, ResearchItem, ResearchItemRef, ResearchItemVersion
+from precall.research.sanitise import sanitise_html, text_to_html
+from ui.research.safe_browser import SafeTextBrowser, open_in_system_browser
+from ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from precall.store import Store
+    from ui.changes import OpChanges
+    from ui.context import AppContext
+
+log = logging.getLogger("precall.ui.research")
+
+SEARCH_DELAY_MS = 250
+RESULT_LIMIT = 50
+Index = QModelIndex | QPersistentModelIndex
+
+
+def alive(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
+    """Drop a result that arrives after its widget was deleted."""
+    return lambda *args: callback(*args) if shiboken6.isValid(widget) else None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    id: int
+    title: str
+    date: str
+    snippet: str
+
+
+def rows_from_hits(hits: list[ResearchHit]) -> list[ResultRow]:
+    return [ResultRow(h.id, h.title, h.published.isoformat() if h.published else "", h.snippet_plain("«", "»"))
+            for h in hits]
+
+
+def rows_from_refs(refs: list[ResearchItemRef]) -> list[ResultRow]:
+    return [ResultRow(r.id, r.title, r.published.isoformat() if r.published else "", "") for r in refs]
+
+
+class ResultsModel(QAbstractListModel):
+    """Search results (or recent items): title, date and snippet per row."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    SnippetRole = Qt.ItemDataRole.UserRole + 2
+    DateRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ResultRow] = []
+
+    def set_rows(self, rows: list[ResultRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            first = f"{row.title}  ·  {row.date}" if row.date else row.title
+            return f"{first}\n{row.snippet}" if row.snippet else first
+        if role in (Qt.ItemDataRole.ToolTipRole, self.SnippetRole):
+            return row.snippet or row.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.title}, {row.date or 'no date'}. {row.snippet}"
+        if role == self.IdRole:
+            return row.id
+        if role == self.DateRole:
+            return row.date
+        return None
+
+    def item_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+
+@dataclass(frozen=True)
+class ReaderData:
+    item: ResearchItem
+    versions: list[ResearchItemVersion]
+    sources: list[str]
+
+
+def render_body(text: str, url: str) -> str:
+    """The reader's HTML for one version: escaped text, a link to the original. Worker only."""
+    link = f'<p><a href="{html.escape(url, quote=True)}">Open the original page</a></p>' \
+        if url.lower().startswith(("http://", "https://")) else ""
+    return sanitise_html(text_to_html(text) + link)
+
+
+class ReaderPane(QWidget):
+    """One research item: title, date, source, the version picker and the clean text."""
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None,
+                 open_external: Callable[[QUrl], bool] = open_in_system_browser) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.item_id: int | None = None
+        self._data: ReaderData | None = None
+        self._stamp = 0
+        self.stack = QStackedWidget(self)
+        self.empty = EmptyState("Pick a research item, or search above, to read it here — it works offline.", self)
+        page = QWidget(self)
+        self.title = QLabel(page)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title.setAccessibleName("Research item title")
+        self.meta = QLabel(page)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)
+        self.meta.setAccessibleName("Research item date and source")
+        self.versions = QComboBox(page)
+        self.versions.setAccessibleName("Version of this page")
+        self.versions.setToolTip("Pages that changed keep their earlier versions")
+        self.versions.currentIndexChanged.connect(self._version_chosen)
+        self.browser = SafeTextBrowser(page, open_external=open_external)
+        self.browser.setAccessibleName("Research item text")
+        top = QHBoxLayout()
+        top.addWidget(self.meta, 1)
+        top.addWidget(self.versions)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.browser, 1)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    def show_item(self, item_id: int | None) -> None:
+        self.item_id = item_id
+        self._stamp += 1
+        stamp = self._stamp
+        if item_id is None:
+            self._data = None
+            self.stack.setCurrentWidget(self.empty)
+            return
+
+        def load(store: "Store") -> ReaderData:
+            return ReaderData(store.research.item(item_id), store.research.versions(item_id),
+                              store.research.source_names(item_id))
+
+        self.ctx.tasks.db(load).success(alive(self, lambda data: self._loaded(stamp, data))) \
+            .failure(alive(self, lambda exc: self._failed(stamp, exc))).run()
+
+    def _loaded(self, stamp: int, data: ReaderData) -> None:
+        if stamp != self._stamp:
+            return
+        self._data = data
+        item = data.item
+        self.title.setText(item.display_title)
+        parts = [f"Published {item.published.isoformat()}" if item.published else "No publication date",
+                 f"by {item.author}" if item.author else "", "; ".join(data.sources) or item.url]
+        self.meta.setText(" · ".join(p for p in parts if p))
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        fetched = item.fetched_at.strftime("%Y-%m-%d %H:%M") if item.fetched_at else "?"
+        self.versions.addItem(f"Latest (fetched {fetched})")
+        for version in data.versions:
+            self.versions.addItem(f"Earlier (fetched {version.fetched_at:%Y-%m-%d %H:%M})")
+        self.versions.setCurrentIndex(0)
+        self.versions.setVisible(bool(data.versions))
+        self.versions.blockSignals(False)
+        self.stack.setCurrentWidget(self.stack.widget(1))
+        self._render(item.text or item.summary, item.url)
+
+    def _failed(self, stamp: int, exc: BaseException) -> None:
+        if stamp != self._stamp:
+            return
+        from precall.errors import PrecallError
+
+        if not isinstance(exc, PrecallError):
+            raise exc
+        self.empty.setText(str(exc))
+        self.stack.setCurrentWidget(self.empty)
+
+    def _version_chosen(self, index: int) -> None:
+        if self._data is None or index < 0:
+            return
+        if index == 0:
+            self._render(self._data.item.text or self._data.item.summary, self._data.item.url)
+        else:
+            version = self._data.versions[index - 1]
+            self._render(version.text or version.summary, version.url)
+
+    def _render(self, text: str, url: str) -> None:
+        stamp = self._stamp
+        self.browser.setPlainText("Loading…")
+        self.ctx.tasks.net(lambda: render_body(text, url)).success(
+            alive(self, lambda body: self.browser.setHtml(body) if stamp == self._stamp else None)).run()
+
+
+class ResearchSearch(QWidget):
+    """The search box and its results; with an empty box, the latest items."""
+
+    item_chosen = Signal(int)
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.account_id: int | None = None
+        self._stamp = 0
+        self.box = QLineEdit(self)
+        self.box.setPlaceholderText("Search research (Ctrl+F)…")
+        self.box.setClearButtonEnabled(True)
+        self.box.setAccessibleName("Search research")
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Search status")
+        self.model = ResultsModel(self)
+        self.results = QListView(self)
+        self.results.setModel(self.model)
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setAccessibleName("Research results")
+        self.results.activated.connect(self._activated)
+        self.results.clicked.connect(self._activated)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.box.textChanged.connect(lambda _text: self._timer.start())
+        self.box.returnPressed.connect(self.refresh)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+
+    def focus_box(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def set_account(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._stamp += 1
+        stamp, query, account_id = self._stamp, self.box.text(), self.account_id
+        if query.strip():
+            op = self.ctx.tasks.db(lambda store: rows_from_hits(
+                store.research.search(query, limit=RESULT_LIMIT, account_id=account_id)))
+        elif account_id is not None:
+            op = self.ctx.tasks.db(lambda store: rows_from_refs(
+                store.research.items_for_account(account_id, limit=RESULT_LIMIT)))
+        else:
+            op = self.ctx.tasks.db(lambda store: rows_from_refs(store.research.recent(limit=RESULT_LIMIT)))
+        op.success(alive(self, lambda rows: self._show(stamp, query, rows))).run()
+
+    def _show(self, stamp: int, query: str, rows: list[ResultRow]) -> None:
+        if stamp != self._stamp:
+            return
+        self.model.set_rows(rows)
+        if query.strip():
+            self.status.setText(f"{len(rows)} result{'s' if len(rows) != 1 else ''} for “{query.strip()}”"
+                                if rows else f"No research matches “{query.strip()}”. Try fewer or other words.")
+        else:
+            self.status.setText("Latest research" if rows else
+                                "No research yet: add sources and refresh them on the Research page.")
+
+    def _activated(self, index: QModelIndex) -> None:
+        item_id = self.model.item_id(index.row())
+        if item_id is not None:
+            self.item_chosen.emit(item_id)
+
+
+class ResearchReader(QWidget):
+    """Search above, the reader below; kept current when research changes."""
+
+    title = "Reader"
+
+    def __init__(self, ctx: "AppContext", parent: QWidget | None = None,
+                 open_external: Callable[[QUrl], bool] = open_in_system_browser) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = ResearchSearch(ctx, self)
+        self.reader = ReaderPane(ctx, self, open_external=open_external)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.search)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.search.item_chosen.connect(self.reader.show_item)
+        ctx.changes.changed.connect(self._changed)
+
+    def set_account(self, account_id: int | None) -> None:
+        self.search.set_account(account_id)
+
+    def show_item(self, item_id: int | None) -> None:
+        self.reader.show_item(item_id)
+
+    def _changed(self, changes: "OpChanges", initiator: object) -> None:
+        if not shiboken6.isValid(self) or not changes.touches("research"):
+            return
+        if changes.account_id is None or self.search.account_id in (None, changes.account_id):
+            self.search.refresh()
+            if self.reader.item_id is not None:
+                self.reader.show_item(self.reader.item_id)
