@@ -23,11 +23,12 @@ WidgetFactory = Callable[["AppContext"], QWidget]
 
 
 def meeting_tabs() -> list[WidgetFactory]:
+    from ui.briefs.tab import brief_tab
     from ui.checklist.view import checklist_tab
     from ui.debrief.view import debrief_tab
     from ui.plan.view import plan_tab
 
-    return [plan_tab, checklist_tab, debrief_tab]
+    return [plan_tab, checklist_tab, debrief_tab, brief_tab]
 
 
 def matrix_side_panels() -> list[WidgetFactory]:

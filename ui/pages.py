@@ -20,6 +20,7 @@ PageFactory = Callable[["AppContext"], QWidget]
 def page_factories() -> list[PageFactory]:
     # Imported here so that building the list does not import every page at start-up
     # before the window exists.
+    from ui.briefs.library import create_briefs_page
     from ui.meetings.page import create_meetings_page
 
-    return [create_meetings_page]
+    return [create_meetings_page, create_briefs_page]
