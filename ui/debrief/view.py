@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,6 +37,7 @@ from precall.domain.meetings import Meeting, MeetingStatus
 from precall.plans.model import FollowUp
 from precall.plans.questions import attendee_role_ids
 from ui.changes import OpChanges
+from ui.debrief.followups import FollowUpsBox
 from ui.plan.common import MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label, while_alive
 
 if TYPE_CHECKING:
@@ -49,8 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.ui.debrief")
 
 OUTCOME_CHOICES = (("Not discussed", None), ("Confirmed", "confirmed"), ("Refuted", "refuted"))
-TEN_PERCENT_HINT = ("The 10% rule: one follow-up that is about their work, not your sale — an article, a "
-                    "figure, an introduction that answers something they said.")
 
 
 @dataclass(frozen=True)
@@ -149,40 +145,13 @@ class DebriefView(QWidget):
         l_layout.addWidget(self.learn_button)
         layout.addWidget(learned)
 
-        follow = QGroupBox("Follow-ups", body)
-        f_layout = QVBoxLayout(follow)
-        hint = QLabel(TEN_PERCENT_HINT, follow)
-        hint.setWordWrap(True)
-        f_layout.addWidget(hint)
-        self.followups = QTableWidget(0, 4, follow)
-        self.followups.setHorizontalHeaderLabels(["Done", "Follow-up", "Due", "10% rule"])
-        self.followups.setAccessibleName("Follow-ups")
-        self.followups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.followups.verticalHeader().hide()
-        self.followups.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.followups.setMinimumHeight(90)
-        self.followups.setMaximumHeight(160)
-        self.followups.itemChanged.connect(self._followup_toggled)
-        f_layout.addWidget(self.followups)
-        add = QHBoxLayout()
-        self.follow_text = QLineEdit(follow)
-        self.follow_text.setPlaceholderText("What will you send or do?")
-        self.follow_text.setAccessibleName("New follow-up")
-        self.follow_text.returnPressed.connect(self._add_followup)
-        self.follow_due = QDateEdit(follow)
-        self.follow_due.setCalendarPopup(True)
-        self.follow_due.setDisplayFormat("yyyy-MM-dd")
-        self.follow_due.setAccessibleName("Due date")
-        self.follow_ten = QCheckBox("Content-specific (10% rule)", follow)
-        self.follow_button = QPushButton("Add &follow-up", follow)
-        self.follow_button.clicked.connect(self._add_followup)
-        self.remove_follow_button = QPushButton("Remove", follow)
-        self.remove_follow_button.clicked.connect(self._remove_followup)
-        add.addWidget(self.follow_text, 1)
-        for widget in (self.follow_due, self.follow_ten, self.follow_button, self.remove_follow_button):
-            add.addWidget(widget)
-        f_layout.addLayout(add)
-        layout.addWidget(follow)
+        self.follow = FollowUpsBox(body)
+        self.follow.add_requested.connect(self._add_followup)
+        self.follow.remove_requested.connect(
+            lambda followup_id: self._write(lambda store: store.followups.remove(followup_id), ("followups",)))
+        self.follow.done_toggled.connect(self._followup_done)
+        self.follow.problem.connect(lambda text: show_status(self.error, text))
+        layout.addWidget(self.follow)
 
         summary = QGroupBox("Debrief notes", body)
         s_layout = QVBoxLayout(summary)
@@ -242,15 +211,11 @@ class DebriefView(QWidget):
         self._fill_combo(self.learn_role, [(role.name, role.id) for role in data.roles])
         self._fill_combo(self.learn_row, [(row.label, row.id) for row in data.rows])
         self.learn_button.setEnabled(bool(data.roles))
-        self._show_followups(data.followups)
+        self.follow.show_followups(data.followups, self.ctx.clock.now().date())
         if not self.summary.hasFocus() and self.summary.toPlainText() != meeting.debrief:
             self.summary.blockSignals(True)
             self.summary.setPlainText(meeting.debrief)
             self.summary.blockSignals(False)
-        today = self.ctx.clock.now().date()
-        if self.follow_due.date() < QDate(today.year, today.month, today.day):
-            due = today + timedelta(days=2)
-            self.follow_due.setDate(QDate(due.year, due.month, due.day))
         show_status(self.error, "")
         self._stack.setCurrentIndex(1)
 
@@ -279,22 +244,6 @@ class DebriefView(QWidget):
             self.items.setCellWidget(row, 3, note)
             self.outcomes[item.id] = combo
             self.item_notes[item.id] = note
-
-    def _show_followups(self, followups: list[FollowUp]) -> None:
-        self.followups.blockSignals(True)
-        self.followups.setRowCount(len(followups))
-        for row, follow in enumerate(followups):
-            box = QTableWidgetItem()
-            box.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            box.setCheckState(Qt.CheckState.Checked if follow.done else Qt.CheckState.Unchecked)
-            box.setData(Qt.ItemDataRole.UserRole, follow.id)
-            self.followups.setItem(row, 0, box)
-            self.followups.setItem(row, 1, QTableWidgetItem(follow.text))
-            self.followups.setItem(row, 2, QTableWidgetItem(follow.due.isoformat() if follow.due else "—"))
-            self.followups.setItem(row, 3, QTableWidgetItem("10% rule" if follow.ten_percent else ""))
-        self.followups.blockSignals(False)
-        self.followups.resizeColumnToContents(0)
-        self.followups.resizeColumnToContents(3)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, choices: list[tuple[str, int]]) -> None:
@@ -363,35 +312,13 @@ class DebriefView(QWidget):
         self.learn_text.clear()
         self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), ("matrix",))
 
-    def _add_followup(self) -> None:
-        meeting_id, text = self._bound.meeting_id, self.follow_text.text()
-        due, ten = self.follow_due.date().toPython(), self.follow_ten.isChecked()
-        if meeting_id is None:
-            return
-        if not text.strip():
-            show_status(self.error, "Write what the follow-up is first.")
-            return
+    def _add_followup(self, text: str, due: date, ten_percent: bool) -> None:
+        meeting_id = self._bound.meeting_id
+        if meeting_id is not None:
+            self._write(lambda store: store.followups.add(meeting_id, text, due, ten_percent=ten_percent),
+                        ("followups",))
 
-        def add(store: "Store") -> FollowUp:
-            return store.followups.add(meeting_id, text, due, ten_percent=ten)
-
-        self.follow_text.clear()
-        self.follow_ten.setChecked(False)
-        self._write(add, ("followups",))
-
-    def _remove_followup(self) -> None:
-        row = self.followups.currentRow()
-        cell = self.followups.item(row, 0) if row >= 0 else None
-        if cell is None:
-            show_status(self.error, "Select a follow-up to remove.")
-            return
-        followup_id = int(cell.data(Qt.ItemDataRole.UserRole))
-        self._write(lambda store: store.followups.remove(followup_id), ("followups",))
-
-    def _followup_toggled(self, cell: QTableWidgetItem) -> None:
-        if cell.column() != 0:
-            return
-        followup_id, done = int(cell.data(Qt.ItemDataRole.UserRole)), cell.checkState() == Qt.CheckState.Checked
+    def _followup_done(self, followup_id: int, done: bool) -> None:
         self._write(lambda store: store.followups.set_done(followup_id, done), ("followups",), reload=False)
 
     def _summary_edited(self) -> None:

@@ -61,21 +61,21 @@ def test_debrief_lands_on_the_accounts_matrix(qtbot: QtBot, ctx: AppContext, see
 
 def test_follow_ups_with_one_ten_percent_and_done(qtbot: QtBot, ctx: AppContext, seeded: Scenario) -> None:
     view = _build(qtbot, ctx, seeded.meeting.id)
-    assert view.follow_due.date() == QDate(2026, 11, 24)  # two days after the injected "today"
-    qtbot.keyClicks(view.follow_text, "Send the cold-chain benchmark Ada asked about")
-    view.follow_ten.setChecked(True)
-    view.follow_button.click()
-    qtbot.wait_until(lambda: view.followups.rowCount() == 1)
-    qtbot.keyClicks(view.follow_text, "A second 10% one")
-    view.follow_ten.setChecked(True)
-    view.follow_button.click()
+    assert view.follow.due.date() == QDate(2026, 11, 24)  # two days after the injected "today"
+    qtbot.keyClicks(view.follow.text, "Send the cold-chain benchmark Ada asked about")
+    view.follow.ten_percent.setChecked(True)
+    view.follow.add_button.click()
+    qtbot.wait_until(lambda: view.follow.table.rowCount() == 1)
+    qtbot.keyClicks(view.follow.text, "A second 10% one")
+    view.follow.ten_percent.setChecked(True)
+    view.follow.add_button.click()
     qtbot.wait_until(lambda: "already has its 10% follow-up" in view.error.text())
-    view.follow_due.setDate(QDate(2026, 12, 1))
-    qtbot.keyClicks(view.follow_text, "Book a demo with Ben")
-    view.follow_button.click()
-    qtbot.wait_until(lambda: view.followups.rowCount() == 2)
-    assert view.followups.item(0, 3).text() == "10% rule"
-    view.followups.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    view.follow.due.setDate(QDate(2026, 12, 1))
+    qtbot.keyClicks(view.follow.text, "Book a demo with Ben")
+    view.follow.add_button.click()
+    qtbot.wait_until(lambda: view.follow.table.rowCount() == 2)
+    assert view.follow.table.item(0, 3).text() == "10% rule"
+    view.follow.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
     qtbot.wait_until(lambda: [f.done for f in read(ctx, lambda s: s.followups.for_meeting(seeded.meeting.id))]
                      == [False, True])
     stored = read(ctx, lambda s: s.followups.for_meeting(seeded.meeting.id))
