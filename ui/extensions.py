@@ -46,9 +46,12 @@ FileDropHandler = Callable[["AppContext", QWidget, "Path"], bool]
 
 def menu_action_providers() -> list[MenuActionProvider]:
     from ui.reminders.service import reminder_actions
+    from ui.calendar.actions import calendar_actions
 
-    return [reminder_actions]
+    return [reminder_actions, calendar_actions]
 
 
 def file_drop_handlers() -> list[FileDropHandler]:
-    return []
+    from ui.calendar.actions import ics_drop_handler
+
+    return [ics_drop_handler]

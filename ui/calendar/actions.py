@@ -1,0 +1,155 @@
+"""Calendar entry points in the main window: File → Import calendar…, File → Export
+upcoming meetings…, dropping an .ics file on the window, and the watcher start.
+
+Reading and parsing a file runs on the network pool (no SQL), computing the plan on
+the database worker; the GUI thread only shows the preview.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from precall.calendar.export import DEFAULT_REMINDER_MINUTES, export_meetings
+from precall.calendar.model import CalendarError, ImportOptions, MAX_ICS_BYTES
+from precall.calendar.parse import parse_ics
+from precall.calendar.plan import compute_plan
+from precall.calendar.zones import user_zone_name
+from precall.errors import PrecallError
+from ui.calendar.preview import ImportPreviewDialog
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+
+log = logging.getLogger("precall.ui.calendar")
+
+ICS_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
+LEAD_SETTING = "reminders/minutes_before"
+
+
+def import_options(ctx: "AppContext") -> ImportOptions:
+    """The rep's zone and the import window, from the settings where set."""
+    def number(key: str, default: int) -> int:
+        try:
+            return int(ctx.settings.value(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    domains = str(ctx.settings.value("calendar/own_domains", "") or "")
+    return ImportOptions(user_tz=str(ctx.settings.value("calendar/time_zone", "") or user_zone_name()),
+                         days_back=max(0, number("calendar/days_back", 30)),
+                         days_ahead=max(1, number("calendar/days_ahead", 180)),
+                         own_domains=tuple(d.strip().lower() for d in domains.split(",") if d.strip()))
+
+
+def read_ics_file(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_ICS_BYTES:
+            raise CalendarError(f"{path.name} is too large to import (at most {MAX_ICS_BYTES // 1_048_576} MB).")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PrecallError(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise PrecallError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def open_import(ctx: "AppContext", window: QWidget, path: Path) -> None:
+    """Read, parse and plan ``path`` in the background, then show the preview."""
+    options = import_options(ctx)
+    now = ctx.clock.now()
+
+    def parse() -> Any:
+        return parse_ics(read_ics_file(path), now=now, options=options, label=path.name)
+
+    def plan(parsed: Any) -> None:
+        ctx.tasks.db(lambda store: (compute_plan(store, parsed, source="", options=options),
+                                    store.accounts.list())).success(show).failure(fail).run()
+
+    def show(result: tuple[Any, Any]) -> None:
+        dialog = ImportPreviewDialog(ctx, result[0], result[1], path.name, window)
+        dialog.imported.connect(lambda r: _status(window, r.summary()))
+        window.setProperty("calendar_preview", dialog)  # keeps it findable (and alive) while open
+        dialog.open()
+
+    def fail(error: BaseException) -> None:
+        if not isinstance(error, PrecallError):
+            raise error
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the calendar", str(error),
+                          QMessageBox.StandardButton.Ok, window)
+        box.setAccessibleName("Calendar import error")
+        window.setProperty("calendar_error", box)
+        box.open()
+
+    ctx.tasks.net(parse).success(plan).failure(fail).run()
+
+
+def ics_drop_handler(ctx: "AppContext", window: QWidget, path: Path) -> bool:
+    """Takes .ics files dropped on the window: opens the import preview."""
+    if path.suffix.lower() not in ICS_SUFFIXES:
+        return False
+    open_import(ctx, window, path)
+    return True
+
+
+def choose_and_import(ctx: "AppContext", window: QWidget) -> None:
+    start = str(ctx.settings.value("calendar/import_dir", str(Path.home())))
+    name, _ = QFileDialog.getOpenFileName(window, "Import calendar", start,
+                                          "Calendar files (*.ics *.ical *.icalendar);;All files (*)")
+    if name:
+        ctx.settings.setValue("calendar/import_dir", str(Path(name).parent))
+        open_import(ctx, window, Path(name))
+
+
+def choose_and_export(ctx: "AppContext", window: QWidget) -> None:
+    start = str(ctx.settings.value("calendar/export_dir", str(Path.home())))
+    name, _ = QFileDialog.getSaveFileName(window, "Export upcoming meetings", str(Path(start) / "precall.ics"),
+                                          "Calendar files (*.ics)")
+    if name:
+        ctx.settings.setValue("calendar/export_dir", str(Path(name).parent))
+        export_upcoming(ctx, window, Path(name))
+
+
+def export_upcoming(ctx: "AppContext", window: QWidget, target: Path) -> None:
+    try:
+        minutes = int(ctx.settings.value(LEAD_SETTING, DEFAULT_REMINDER_MINUTES))
+    except (TypeError, ValueError):
+        minutes = DEFAULT_REMINDER_MINUTES
+
+    def work(store: Any) -> int:
+        ids = store.calendar.upcoming_meeting_ids(store.now())
+        if not ids:
+            raise PrecallError("There are no upcoming meetings to export.")
+        export_meetings(store, ids, target, reminder_minutes=max(0, minutes))
+        return len(ids)
+
+    ctx.tasks.db(work).success(lambda n: _status(window, f"Exported {n} meetings to {target}.")).run()
+
+
+def _status(window: QWidget, text: str) -> None:
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 8000)
+
+
+def calendar_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAction]]:
+    """Menu actions for the main window; also starts watching subscribed calendars."""
+    from ui.calendar.watcher import CalendarWatcher
+
+    import_action = QAction("Import &calendar (.ics)…", window)
+    import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    import_action.setStatusTip("Import meetings from an .ics file (Outlook, Google, Apple, Thunderbird)")
+    import_action.triggered.connect(lambda: choose_and_import(ctx, window))
+    export_action = QAction("&Export upcoming meetings (.ics)…", window)
+    export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    export_action.setStatusTip("Export every upcoming meeting with a reminder to an .ics file")
+    export_action.triggered.connect(lambda: choose_and_export(ctx, window))
+    if not isinstance(window.property("calendar_watcher"), CalendarWatcher):
+        # The window may ask for its actions again when it rebuilds its pages: one watcher.
+        watcher = CalendarWatcher(ctx, window)
+        watcher.reported.connect(lambda text: _status(window, text))
+        window.setProperty("calendar_watcher", watcher)
+        watcher.start()
+    return [("File", import_action), ("File", export_action)]
