@@ -129,3 +129,26 @@ def test_closing_the_screen_with_the_window_in_the_tray_does_not_quit(qtbot: QtB
     screen = ClearHeadScreen(ctx, seeded.meeting.id)
     qtbot.add_widget(screen)
     assert not screen.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_minimising_hides_to_the_tray_only_when_wanted(qtbot: QtBot, ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+
+    from ui.reminders.scheduler import TRAY_SETTING
+
+    window = QWidget()
+    qtbot.add_widget(window)
+    service = ReminderService(ctx, window)
+    assert not service.minimise_to_tray()  # the offscreen platform has no tray
+    # As on a desktop with a tray (the icon is never shown here):
+    service.tray = QSystemTrayIcon(QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon), service)
+    window.show()
+    window.showMinimized()
+    qtbot.wait_until(lambda: not window.isVisible())
+    service._show_window()
+    assert window.isVisible() and not window.isMinimized()
+    ctx.settings.setValue(TRAY_SETTING, "false")
+    window.showMinimized()
+    qtbot.wait(50)
+    assert window.isVisible()
