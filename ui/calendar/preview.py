@@ -144,6 +144,7 @@ class ImportPreviewDialog(QDialog):
                                                 "; ".join(entry.changes)]))
             group.setExpanded(action not in (Action.UNCHANGED, Action.SKIP) and bool(entries))
         self.tree.resizeColumnToContents(0)
+        self.tree.resizeColumnToContents(2)
         self.import_button.setEnabled(self.plan.changes_anything)
         if not self.plan.changes_anything:
             self.import_button.setToolTip("Nothing to import: the calendar matches Precall.")
