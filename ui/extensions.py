@@ -45,10 +45,11 @@ FileDropHandler = Callable[["AppContext", QWidget, "Path"], bool]
 
 
 def menu_action_providers() -> list[MenuActionProvider]:
-    from ui.reminders.service import reminder_actions
+    from ui.backups.service import backup_actions
     from ui.calendar.actions import calendar_actions
+    from ui.reminders.service import reminder_actions
 
-    return [reminder_actions, calendar_actions]
+    return [reminder_actions, backup_actions, calendar_actions]
 
 
 def file_drop_handlers() -> list[FileDropHandler]:

@@ -28,7 +28,9 @@ def copy_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
         rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
     except sqlite3.DatabaseError as exc:
         return [f"cannot be read ({exc})"]
-    problems = [str(row[0]) for row in rows if row[0] != "ok"]
+    # SQLite heads each database's list with "*** in database main ***"; keep the findings.
+    problems = [line.strip() for row in rows if row[0] != "ok" for line in str(row[0]).splitlines()
+                if line.strip() and not line.startswith("*** in database")]
     if problems:
         return problems
     try:

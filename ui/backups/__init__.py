@@ -1,0 +1,1 @@
+"""Automatic backups in the running app and the Check and repair dialog."""

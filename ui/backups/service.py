@@ -1,0 +1,142 @@
+"""Backups while the app runs: every 30 minutes when the database changed, and on quit;
+and a look at the database when the app starts.
+
+All of it runs on the database worker (``ctx.tasks.db``), never on the GUI thread.
+Installed once per main window through the menu-action hook (``backup_actions``),
+which also adds Tools → "Check and repair…".
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from precall.store.backups import AutoBackup, BackupInfo, newest_good_backup
+from precall.store.repair import CheckReport, backup_advice, storage_warnings
+
+if TYPE_CHECKING:
+    from precall.store import Store
+    from ui.context import AppContext
+
+log = logging.getLogger("precall.ui.backups")
+
+INTERVAL_SETTING = "backups/interval_minutes"
+DEFAULT_INTERVAL_MINUTES = 30
+
+
+def quick_look(store: "Store") -> CheckReport:
+    """A fast check for the start of the app (``quick_check`` skips index cross-checks)."""
+    try:
+        rows = store.conn.execute("PRAGMA quick_check(20)").fetchall()
+        problems = tuple(str(r[0]) for r in rows if r[0] != "ok")
+    except sqlite3.DatabaseError as exc:
+        problems = (f"cannot be read ({exc})",)
+    mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0] if not problems else None
+    good = newest_good_backup(store.path) if problems else None
+    return CheckReport(store.path, problems, tuple(storage_warnings(store.path, mode)), good)
+
+
+class BackupService(QObject):
+    #: A new automatic backup was made (BackupInfo).
+    backed_up = Signal(object)
+    #: The start-up look at the database finished (CheckReport).
+    looked = Signal(object)
+
+    def __init__(self, ctx: "AppContext", window: QWidget | None = None, interval_ms: int | None = None) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.auto = AutoBackup()  # touched only inside database tasks
+        self.last_error: str = ""
+        self.message_box: QMessageBox | None = None
+        if interval_ms is None:
+            minutes = ctx.settings.value(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)
+            interval_ms = max(1, int(minutes)) * 60_000
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.backup_if_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.backup_on_quit)
+
+    def start(self) -> None:
+        self.ctx.tasks.db(quick_look).success(self._looked).failure(self._look_failed).run()
+        self.timer.start()
+
+    # backups ------------------------------------------------------------------
+    def backup_if_changed(self) -> None:
+        clock = self.ctx.clock
+        self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock)) \
+            .success(self._backed_up).failure(self._backup_failed).run()
+
+    def backup_on_quit(self) -> None:
+        """Queued before the worker closes the Store (``AppContext.close`` waits for it)."""
+        self.timer.stop()
+        clock = self.ctx.clock
+        op = self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock)) \
+            .failure(lambda error: log.error("backup on quit failed: %s", error))
+        try:
+            op.run()
+        except RuntimeError:  # the task runner has already shut down: nothing left to back up from
+            log.info("no backup on quit: the database is already closed")
+
+    def _backed_up(self, made: BackupInfo | None) -> None:
+        if made is not None:
+            self.last_error = ""
+            self.backed_up.emit(made)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        # Shown once per kind of failure: a reminder every 30 minutes would be noise.
+        message = str(error)
+        log.error("automatic backup failed: %s", message)
+        if message != self.last_error:
+            self.last_error = message
+            self._tell(QMessageBox.Icon.Warning, "Precall: backup failed",
+                       f"{message}\n\nUse Tools > Check and repair… to look at the database.")
+
+    # start-up look --------------------------------------------------------------
+    def _looked(self, report: CheckReport) -> None:
+        self.looked.emit(report)
+        if not report.ok:
+            self._tell(QMessageBox.Icon.Critical, "Precall: the database is damaged",
+                       f"{report.path} failed its check: {'; '.join(report.problems[:3])}.\n\n"
+                       f"{backup_advice(report.newest_good_backup)}", offer_repair=True)
+        elif report.warnings:
+            self._tell(QMessageBox.Icon.Warning, "Precall: where the database lives", "\n\n".join(report.warnings))
+        else:
+            self.backup_if_changed()
+
+    def _look_failed(self, error: BaseException) -> None:
+        log.warning("start-up check did not run: %s", error)  # opening failed: the app says so itself
+
+    def _tell(self, icon: QMessageBox.Icon, title: str, text: str, offer_repair: bool = False) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self.window)
+        box.setAccessibleName(title)
+        if offer_repair:
+            repair = box.addButton("Check and repair…", QMessageBox.ButtonRole.AcceptRole)
+            repair.clicked.connect(self.open_repair_dialog)
+        self.message_box = box
+        box.open()
+
+    def open_repair_dialog(self) -> None:
+        from ui.backups.dialog import CheckRepairDialog
+
+        dialog = CheckRepairDialog(self.ctx, self.window)
+        dialog.open()
+        dialog.start()
+
+
+def backup_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAction]]:
+    """Menu-action provider: starts the backup service and adds Tools → Check and repair…"""
+    service = BackupService(ctx, window)
+    service.setObjectName("backupService")
+    service.start()
+    action = QAction("Check and &repair…", window)
+    action.setStatusTip("Check the database and restore a backup if it is damaged")
+    action.triggered.connect(service.open_repair_dialog)
+    return [("Tools", action)]
