@@ -32,7 +32,9 @@ def meeting_tabs() -> list[WidgetFactory]:
 
 
 def matrix_side_panels() -> list[WidgetFactory]:
-    return []
+    from ui.research.evidence_panel import evidence_panel
+
+    return [evidence_panel]
 
 
 # Main-window hooks -------------------------------------------------------------------

@@ -230,7 +230,8 @@ class ResearchRepo:
             if HIGHLIGHT_START not in (snippet or ""):
                 snippet = summary[:240] if summary else snippet
             hits.append(ResearchHit(id=id_, title=title or url, url=url, published=_date(published),
-                                    fetched_at=_when(fetched_at), snippet=snippet or "", score=float(score),
+                                    fetched_at=_when(fetched_at), snippet=" ".join((snippet or "").split()),
+                                    score=float(score),
                                     source_id=source_id))
         return hits
 
