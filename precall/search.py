@@ -123,7 +123,9 @@ def _accounts_of_items(store: "Store", item_ids: list[int]) -> dict[int, str]:
 
 def search_briefs(store: "Store", query: str, limit: int) -> list[SearchResult]:
     """Brief snapshots. Owned by the briefs area: this is the one place it plugs in."""
-    return []
+    return [SearchResult("brief", h.snapshot.id, h.snapshot.title, h.snippet, h.account,
+                         h.snapshot.created_at.isoformat(), {"meeting_id": h.snapshot.meeting_id})
+            for h in store.briefs.search(query, limit)]
 
 
 SEARCHERS: list[Searcher] = [search_meetings, search_matrix_items, search_research, search_briefs]

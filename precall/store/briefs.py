@@ -69,6 +69,7 @@ class LibraryEntry:
 class BriefSearchHit:
     snapshot: SnapshotSummary
     snippet: str
+    account: str = ""
 
 
 def fts_query(text: str) -> str:
@@ -162,19 +163,29 @@ class BriefRepo:
                                         MeetingStatus(status), bool(upcoming), latest))
         return entries
 
-    def search(self, query: str, limit: int = 50) -> list[BriefSearchHit]:
-        """Full-text search over every stored brief, best match first."""
+    def search(self, query: str, limit: int = 50, *, every_version: bool = False) -> list[BriefSearchHit]:
+        """Full-text search over stored briefs, best match first; by default the best
+        matching version of each meeting's brief only."""
         match = fts_query(query)
-        if not match:
+        if not match or limit <= 0:
             return []
         rows = self._conn.execute(
             """SELECT s.id, s.meeting_id, s.created_at, s.title, s.content_hash,
-                      snippet(brief_snapshots_fts, 1, '[', ']', '…', 12)
+                      snippet(brief_snapshots_fts, 1, '[', ']', '…', 12), coalesce(a.name, '')
                FROM brief_snapshots_fts JOIN brief_snapshots s ON s.id = brief_snapshots_fts.rowid
-               WHERE brief_snapshots_fts MATCH ? ORDER BY bm25(brief_snapshots_fts), s.created_at DESC LIMIT ?""",
-            [match, limit],
+               LEFT JOIN meetings m ON m.id = s.meeting_id LEFT JOIN accounts a ON a.id = m.account_id
+               WHERE brief_snapshots_fts MATCH ?
+               ORDER BY bm25(brief_snapshots_fts), s.created_at DESC, s.id DESC LIMIT ?""",
+            [match, limit if every_version else limit * 8],
         )
-        return [BriefSearchHit(_summary(r[:5]), r[5]) for r in rows]
+        hits: list[BriefSearchHit] = []
+        seen: set[int] = set()
+        for row in rows:
+            if not every_version and row[1] in seen:
+                continue
+            seen.add(row[1])
+            hits.append(BriefSearchHit(_summary(row[:5]), " ".join((row[5] or "").split()), row[6]))
+        return hits[:limit]
 
     def delete(self, snapshot_id: int) -> None:
         with self._store.write():

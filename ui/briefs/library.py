@@ -59,7 +59,7 @@ def rows_from_library(entries: list[LibraryEntry]) -> list[LibraryRow]:
 
 def rows_from_hits(hits: list[BriefSearchHit]) -> list[LibraryRow]:
     return [LibraryRow(h.snapshot.meeting_id, h.snapshot.id, f"{h.snapshot.created_at.astimezone():%a %d %b %Y, %H:%M}",
-                       h.snapshot.title, "", " ".join(h.snippet.split())) for h in hits]
+                       h.snapshot.title, h.account, " ".join(h.snippet.split())) for h in hits]
 
 
 class LibraryModel(QAbstractTableModel):

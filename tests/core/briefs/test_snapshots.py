@@ -124,3 +124,25 @@ def test_fts_index_is_consistent(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO brief_snapshots(meeting_id, created_at, title, html, markdown, plain_text,"
                            " content_hash) VALUES (9999, 'x', 't', '', '', '', 'h')")
+
+
+def test_search_returns_each_meeting_once_unless_every_version_is_asked(store: Store, clock) -> None:
+    scenario = make_brief_scenario(store)
+    generate_brief(store, scenario.meeting_id)
+    clock.advance(timedelta(hours=1))
+    store.matrix.update_item(scenario.items["cfo_objective"], text="Protect gross margin at 31%")
+    generate_brief(store, scenario.meeting_id)
+    assert len(store.briefs.search("safety stock")) == 1
+    assert len(store.briefs.search("safety stock", every_version=True)) == 2
+    hit = store.briefs.search("safety stock")[0]
+    assert hit.account == "Northwind Foods" and "\n" not in hit.snippet
+
+
+def test_precall_search_includes_briefs(store: Store) -> None:
+    from precall.search import search_everything
+
+    scenario = make_brief_scenario(store)
+    snapshot = generate_brief(store, scenario.meeting_id).snapshot
+    briefs = [r for r in search_everything(store, "safety stock") if r.kind == "brief"]
+    assert [(r.id, r.account, r.extra["meeting_id"]) for r in briefs] == [
+        (snapshot.id, "Northwind Foods", scenario.meeting_id)]
