@@ -40,7 +40,17 @@ MOMENT_OFFSETS: dict[Moment, int] = {
 }
 
 
+#: Other spellings of a moment (assumption templates write "at_meeting").
+MOMENT_ALIASES: dict[str, Moment] = {
+    "at_meeting": Moment.MEETING,
+    "when_you_meet": Moment.MEETING,
+    "ten_minutes_before": Moment.TEN_MINUTES,
+}
+
+
 def parse_moment(value: str | Moment) -> Moment:
+    if isinstance(value, str) and value.strip().lower() in MOMENT_ALIASES:
+        return MOMENT_ALIASES[value.strip().lower()]
     try:
         return Moment(value)
     except ValueError as exc:

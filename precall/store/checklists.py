@@ -36,10 +36,20 @@ class ChecklistRepo:
         self._conn = store.conn
 
     def for_meeting(self, meeting_id: int) -> list[ChecklistItem]:
-        """The meeting's checklist, in due order; created on first access."""
+        """The meeting's checklist, in due order; created on first access.
+
+        A template applied to the account later adds its items on the next read.
+        """
         items = self._read(meeting_id)
         if items:
-            return items
+            account_id = self._conn.execute("SELECT account_id FROM meetings WHERE id=?", [meeting_id]).fetchone()[0]
+            have = {item.key for item in items}
+            missing = [spec for spec in self._template_specs(account_id) if spec.key not in have]
+            if not missing:
+                return items
+            with self._store.write():
+                self._insert(meeting_id, missing)
+            return self._read(meeting_id)
         with self._store.write():
             meeting = self._store.meetings.get(meeting_id)
             if not self._read(meeting_id):  # another caller may have created it meanwhile
@@ -71,14 +81,6 @@ class ChecklistRepo:
                 "UPDATE checklist_items SET note=?, updated_at=? WHERE id=?", [note, self._store.now_iso(), item_id]
             )
         return self.item(item_id)
-
-    def add_template_additions(self, meeting_id: int) -> list[ChecklistItem]:
-        """Add template items that appeared after the list was created (never twice)."""
-        with self._store.write():
-            meeting = self._store.meetings.get(meeting_id)
-            self.for_meeting(meeting_id)
-            self._insert(meeting_id, self._template_specs(meeting.account_id))
-        return self._read(meeting_id)
 
     # internals ------------------------------------------------------------------
     def _read(self, meeting_id: int) -> list[ChecklistItem]:

@@ -98,8 +98,9 @@ def test_template_additions_join_the_defaults_without_duplicates(scenario: Scena
     assert next(i for i in added if i.text.startswith("Bring")).moment is Moment.WAITING_ROOM
     assert next(i for i in added if i.text.startswith("Unknown")).moment is Moment.DAY_BEFORE
     templates.additions = [*templates.additions, {"text": "Ask about the new depot", "moment": "meeting"}]
-    refreshed = store.checklists.add_template_additions(scenario.meeting.id)
-    assert len(refreshed) == len(items) + 1
+    # A template applied later adds its items on the next read, once.
+    assert len(store.checklists.for_meeting(scenario.meeting.id)) == len(items) + 1
+    assert len(store.checklists.for_meeting(scenario.meeting.id)) == len(items) + 1
 
 
 def test_without_a_templates_area_the_defaults_are_enough(scenario: Scenario) -> None:
@@ -111,3 +112,20 @@ def test_addition_keys_are_stable() -> None:
     one = addition_specs([{"text": "Bring  samples", "moment": "meeting"}])
     two = addition_specs([{"text": "bring samples", "moment": "meeting"}])
     assert one[0].key == two[0].key and one[0].text == "Bring samples"
+
+
+def test_additions_from_a_real_bundled_template_land_at_their_moments(scenario: Scenario) -> None:
+    store = scenario.store
+    if not hasattr(store, "templates"):
+        pytest.skip("the templates area is not in this build")
+    store.templates.ensure_starters()
+    template = next(t for t in store.templates.list() if "cfo" in t.id.casefold() or "CFO" in t.name)
+    store.templates.apply(scenario.account_id, template.id)
+    additions = store.templates.checklist_additions(scenario.account_id)
+    assert additions, "the bundled CFO template has checklist additions"
+    items = store.checklists.for_meeting(scenario.meeting.id)
+    added = {i.text: i.moment for i in items if i.origin == "template"}
+    assert len(added) == len(additions)
+    for addition in additions:
+        expected = Moment.MEETING if addition["moment"] == "at_meeting" else Moment(addition["moment"])
+        assert added[addition["text"]] is expected
