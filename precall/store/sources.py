@@ -82,6 +82,16 @@ class SourceRepo:
             sources += self.list(industry_id=industry_id)
         return sources
 
+    def scopes(self) -> list[tuple[str, int, str, int]]:
+        """(kind "account"|"industry", id, name, number of sources): what research can be kept for."""
+        rows = self._conn.execute(
+            "SELECT 'account', a.id, a.name, (SELECT count(*) FROM research_sources s WHERE s.account_id = a.id)"
+            " FROM accounts a UNION ALL"
+            " SELECT 'industry', i.id, i.name, (SELECT count(*) FROM research_sources s WHERE s.industry_id = i.id)"
+            " FROM industries i ORDER BY 1, 3 COLLATE NOCASE"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
     def industry_id(self, name: str) -> int | None:
         row = self._conn.execute("SELECT id FROM industries WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
         return row[0] if row else None

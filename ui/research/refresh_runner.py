@@ -1,0 +1,153 @@
+"""Running a refresh in the app without ever blocking the GUI thread.
+
+The plan is loaded on the database worker, the fetching runs on the network pool
+(``fetch_sources``: network and parsing only), and each outcome hops back to the GUI
+thread through a queued signal, which hands it to the database worker to save
+(``apply_outcome``). So SQL stays on its one thread, the network off the GUI thread,
+and the window only ever updates a table row.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from precall.errors import NotFoundError
+from precall.net import make_session
+from precall.progress import Progress
+from precall.research.politeness import PolitenessPolicy
+from precall.research.refresh import AppliedOutcome, RefreshPlan, SourceOutcome, apply_outcome, fetch_sources, load_plan
+from precall.research.sources import ResearchSource
+from precall.store import Store
+from ui.changes import OpChanges
+
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.tasks import Op
+
+log = logging.getLogger("precall.ui.research")
+
+
+@dataclass
+class RefreshReport:
+    applied: list[AppliedOutcome] = field(default_factory=list)
+    cancelled: bool = False
+    total: int = 0
+
+    @property
+    def failed(self) -> list[AppliedOutcome]:
+        return [a for a in self.applied if not a.outcome.status.succeeded]
+
+
+class RefreshController(QObject):
+    #: A refresh began: the ids of the sources it will fetch.
+    started = Signal(object)
+    #: One source's outcome was saved: (AppliedOutcome, ResearchSource | None if it was removed meanwhile).
+    source_saved = Signal(object, object)
+    #: done, total, message — from the fetching, for a progress bar.
+    progress = Signal(int, int, str)
+    #: The refresh ended (finished or cancelled) and everything fetched was saved: RefreshReport.
+    finished = Signal(object)
+    #: It could not run at all (the plan could not be loaded, a bug): a message.
+    failed = Signal(str)
+    _outcome_ready = Signal(object)
+
+    def __init__(self, ctx: "AppContext", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._op: Op[Any] | None = None
+        self._running = False
+        self._fetching = False
+        self._saving = 0
+        self._report = RefreshReport()
+        # Emitted on a network thread; the queued connection brings it to the GUI thread.
+        self._outcome_ready.connect(self._save, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, policy: PolitenessPolicy, *, account_id: int | None = None, industry_id: int | None = None,
+              source_ids: list[int] | None = None) -> bool:
+        """Begin a refresh; False if one is already running."""
+        if self._running:
+            return False
+        self._running = True
+        self._report = RefreshReport()
+        self.ctx.tasks.db(
+            lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids)
+        ).success(lambda plan: self._fetch(plan, policy)).failure(self._fail).run()
+        return True
+
+    def cancel(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+
+    # steps ---------------------------------------------------------------------------
+    def _fetch(self, plan: RefreshPlan, policy: PolitenessPolicy) -> None:
+        self._report.total = len(plan.sources)
+        self.started.emit([item.source.id for item in plan.sources])
+        clock = self.ctx.clock
+        emit = self._outcome_ready.emit
+
+        def work(progress: Progress) -> None:
+            with make_session() as session:
+                for outcome in fetch_sources(plan.sources, session, policy, progress, clock=clock,
+                                             robots_cache=plan.robots):
+                    emit(outcome)
+
+        self._fetching = True
+        self._op = (self.ctx.tasks.net(work).long()
+                    .on_progress(self.progress.emit)
+                    .success(lambda _none: self._fetch_ended(cancelled=False))
+                    .cancelled(lambda: self._fetch_ended(cancelled=True))
+                    .failure(self._fail))
+        self._op.run()
+
+    def _save(self, outcome: SourceOutcome) -> None:
+        self._saving += 1
+
+        def save(store: Store) -> tuple[AppliedOutcome, ResearchSource | None]:
+            applied = apply_outcome(store, outcome)
+            try:
+                return applied, store.sources.get(outcome.source_id)
+            except NotFoundError:
+                return applied, None
+
+        self.ctx.tasks.db(save).success(self._saved).failure(self._save_failed).run()
+
+    def _saved(self, result: tuple[AppliedOutcome, ResearchSource | None]) -> None:
+        applied, source = result
+        self._saving -= 1
+        self._report.applied.append(applied)
+        self.source_saved.emit(applied, source)
+        account_id = source.account_id if source is not None else None
+        self.ctx.changes.notify(OpChanges.of("research", account_id=account_id), self)
+        self._maybe_finish()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._saving -= 1
+        log.error("saving a refresh outcome failed", exc_info=(type(error), error, error.__traceback__))
+        self.failed.emit(f"Could not save what was fetched: {error}")
+        self._maybe_finish()
+
+    def _fetch_ended(self, *, cancelled: bool) -> None:
+        self._fetching = False
+        self._op = None
+        self._report.cancelled = cancelled
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        if self._running and not self._fetching and self._saving == 0 and self._op is None:
+            self._running = False
+            self.finished.emit(self._report)
+
+    def _fail(self, error: BaseException) -> None:
+        log.error("research refresh failed", exc_info=(type(error), error, error.__traceback__))
+        self._fetching = False
+        self._op = None
+        self.failed.emit(str(error) or type(error).__name__)
+        self._maybe_finish()
