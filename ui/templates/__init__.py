@@ -1,0 +1,1 @@
+"""The Templates page: library, editor, version differences, apply, sharing, feedback."""
