@@ -40,8 +40,11 @@ class GeneratedBrief:
 
 
 def content_hash(data: BriefData) -> str:
-    timeless = render_markdown(replace(data, generated_at=None))
-    return hashlib.sha256(timeless.encode("utf-8")).hexdigest()
+    """Over the HTML as well as the text, so a new stylesheet makes a new version too."""
+    timeless = replace(data, generated_at=None)
+    digest = hashlib.sha256(render_html(timeless).encode("utf-8"))
+    digest.update(render_markdown(timeless).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def render_brief(data: BriefData) -> RenderedBrief:

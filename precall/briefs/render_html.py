@@ -85,10 +85,11 @@ def render_body(data: BriefData, *, research_href: ResearchHref = default_resear
                 external_href: ExternalHref = safe_url, page_break: bool = False) -> str:
     """The brief without the page around it (the brief pack joins several in one PDF,
     each starting on a new page)."""
-    title = heading(1, data.heading)
+    # The page's own heading is the meeting; the account leads the line below it.
+    title = heading(1, data.title)
     if page_break:
         title = title.replace('<p class="h1"', '<p class="h1" style="page-break-before: always"', 1)
-    parts = [title, f'<p class="meta">{_meta(data, external_href)}</p>']
+    parts = [title, f'<p class="meta"><b>{esc(data.account.name)}</b> · {_meta(data, external_href)}</p>']
     left = _account(data, external_href) + _attendees(data)
     right = _purpose(data) + _gift_and_trust(data)
     parts.append(_two_columns(left, right))

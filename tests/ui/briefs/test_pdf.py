@@ -91,3 +91,16 @@ def test_render_pdf_writes_atomically(tmp_path: Path, qapp) -> None:
     render_pdf("<p>hello <b>world</b></p>", target, title="t")
     assert PdfReader(target).pages[0].extract_text().split() == ["hello", "world"]
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_qt_applies_the_brief_stylesheet(store: Store, qapp) -> None:
+    """QTextDocument silently drops a whole stylesheet it cannot parse: check it took."""
+    from precall.briefs.compose import compose_brief
+    from precall.briefs.render_html import render_html
+    from ui.pdf import make_document
+
+    document = make_document(render_html(compose_brief(store, make_brief_scenario(store).meeting_id)))
+    block = document.firstBlock()
+    assert block.text() == "Working-capital review"
+    assert block.begin().fragment().charFormat().font().pointSizeF() == 15.0  # .h1
+    assert block.begin().fragment().charFormat().font().bold()
