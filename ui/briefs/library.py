@@ -98,7 +98,6 @@ class LibraryModel(QAbstractTableModel):
 
 class BriefsPage(QWidget):
     title = "Briefs"
-    shortcut = "Ctrl+B"
     #: The folder of a finished pack, or the error that stopped it.
     pack_finished = Signal(object)
 
