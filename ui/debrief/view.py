@@ -205,7 +205,7 @@ class DebriefView(QWidget):
         self.state.setText({
             MeetingStatus.DONE: "This meeting is done. Edits still land on the account's matrix.",
             MeetingStatus.CANCELLED: "This meeting was cancelled.",
-        }.get(meeting.status, f"Planned: {meeting.title} with {meeting.account}."))
+        }.get(meeting.status, self._planned_text(meeting)))
         self.done_button.setEnabled(not done and meeting.status is not MeetingStatus.CANCELLED)
         self._show_entries(data.entries)
         self._fill_combo(self.learn_role, [(role.name, role.id) for role in data.roles])
@@ -218,6 +218,12 @@ class DebriefView(QWidget):
             self.summary.blockSignals(False)
         show_status(self.error, "")
         self._stack.setCurrentIndex(1)
+
+    def _planned_text(self, meeting: Meeting) -> str:
+        if meeting.end > self.ctx.clock.now():
+            return (f"{meeting.title} has not ended yet: the debrief is for after the call. "
+                    "Anything you mark now still lands on the account's matrix.")
+        return f"{meeting.title} with {meeting.account} is over: how did it go?"
 
     def _show_entries(self, entries: list[debrief.DebriefEntry]) -> None:
         self.outcomes.clear()

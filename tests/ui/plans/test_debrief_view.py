@@ -87,6 +87,7 @@ def test_follow_ups_with_one_ten_percent_and_done(qtbot: QtBot, ctx: AppContext,
 
 def test_notes_and_mark_done(qtbot: QtBot, ctx: AppContext, seeded: Scenario) -> None:
     view = _build(qtbot, ctx, seeded.meeting.id)
+    assert "has not ended yet" in view.state.text()  # the injected clock is the day before
     view.summary.setPlainText("Ada is the sponsor; Ben is wary of integrations.")
     view.done_button.click()
     qtbot.wait_until(lambda: not view.done_button.isEnabled())
