@@ -53,7 +53,12 @@ class CalendarWatcher(QObject):
             return
         self._busy = True
         self._reports = []
-        self.ctx.tasks.db(lambda store: store.calendar.feeds()).success(self._got_feeds).failure(self._failed).run()
+        try:
+            self.ctx.tasks.db(lambda store: store.calendar.feeds()).success(self._got_feeds).failure(self._failed).run()
+        except RuntimeError:
+            # The app is quitting and its task runner is shut down: stop watching.
+            self.timer.stop()
+            self._busy = False
 
     def _got_feeds(self, feeds: list[Any]) -> None:
         if not feeds:

@@ -165,3 +165,12 @@ def test_the_watcher_imports_a_changed_watched_file(qtbot: Any, ctx: AppContext,
         watcher.check_now()
     assert blocker.args[0][0].result is None  # unchanged file: nothing imported
     wait_idle(qtbot, ctx)
+
+
+def test_the_watcher_stops_quietly_once_the_app_is_shutting_down(qtbot: Any, make_ctx: Any) -> None:
+    closing = make_ctx()
+    watcher = CalendarWatcher(closing)
+    watcher.start()
+    closing.close()
+    watcher.check_now()  # a timer firing after shutdown must not raise in a Qt slot
+    assert not watcher.timer.isActive()
