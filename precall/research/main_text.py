@@ -71,9 +71,55 @@ def container_text(tree: etree._Element) -> str:
     return ""
 
 
+_LEAD_IN = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|watch|listen)\s*:", re.I)
+_EDGE_LABEL = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|posted in|share this)\s*:", re.I)
+_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}"
+                   r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\b")
+_BYLINE = re.compile(r"^(?:by|von|par|door|di|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*(?:[·|,–-].{0,60})?$", re.I)
+_CONTACT_HEADING = re.compile(r"^(?:media|press|investor)\s+(?:contacts?|enquiries|inquiries|relations)\s*:?$", re.I)
+_CONTACT_DETAIL = re.compile(r"@[\w-]+\.\w|\+?\d[\d ()-]{7,}\d")
+EDGE_LINES = 3
+
+
 def strip_boilerplate(text: str) -> str:
-    kept = [line for line in text.splitlines() if not (len(line) < 160 and _BOILERPLATE_LINE.match(line.strip()))]
-    return "\n".join(kept).strip()
+    """Drop page furniture lines: anywhere when unmistakable (cookie notices, "Read
+    more:" teasers), and at the start or end only when merely likely (datelines,
+    bylines, tag lists, a press office's contact block)."""
+    lines = [line for line in text.splitlines()
+             if not (len(line) < 160 and (_BOILERPLATE_LINE.match(line.strip()) or _LEAD_IN.match(line.strip())))]
+    for index, line in enumerate(lines):
+        if _CONTACT_HEADING.match(line.strip()) and index >= len(lines) - 4 and \
+                all(len(rest) < 200 for rest in lines[index + 1:]):
+            lines = lines[:index]
+            break
+
+    def furniture(line: str) -> bool:
+        words = line.split()
+        if not words or len(line) > 120:
+            return False
+        if _EDGE_LABEL.match(line) or _BYLINE.match(line):
+            return True
+        dated = _DATE.search(line)
+        return bool(dated) and len(words) <= 8 and not line.rstrip().endswith((".", "!", "?"))
+
+    while lines and furniture(lines[0]) and len(lines) > 1:
+        lines.pop(0)
+    while lines and furniture(lines[-1]) and len(lines) > 1:
+        lines.pop()
+    return "\n".join(lines).strip()
+
+
+def _drop_title(text: str, title: str) -> str:
+    """The headline is not the article: drop it (and anything above it) when it is
+    among the first lines, as extractors often keep the <h1>."""
+    if not title:
+        return text
+    lines = text.split("\n")
+    wanted = " ".join(title.split()).casefold()
+    for index, line in enumerate(lines[:EDGE_LINES]):
+        if " ".join(line.split()).casefold() == wanted:
+            return "\n".join(lines[index + 1:])
+    return text
 
 
 def _normalise(text: str) -> str:
@@ -91,10 +137,7 @@ def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body
         fallback = container_text(tree)
         if len(fallback) > len(text):
             text = fallback
-    text = strip_boilerplate(text)
-    if title and text.startswith(title):
-        text = text[len(title):].lstrip("\n")
-    return text
+    return strip_boilerplate(_drop_title(text, title))
 
 
 def find_published(tree: etree._Element) -> date | None:

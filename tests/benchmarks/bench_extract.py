@@ -1,0 +1,132 @@
+"""Main-text extraction quality and speed: Precall against trafilatura and
+readability-lxml, all three in the same run on the same pages.
+
+Quality is F1 over word 4-gram shingles (multisets, as in scrapinghub's
+article-extraction-benchmark) between the extracted main text and the true main
+text, averaged over pages; speed is pages per second, single-threaded.
+
+Pages: real pages in the scrapinghub layout under ``data/extract/`` when present
+(``ground-truth.json`` + ``html/<id>.html[.gz]``, see data/extract/README.md), and the
+generated corpus of ``extract_corpus.py`` (reported separately, labelled "generated").
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+from readability import Document
+
+from precall.research.extract import extract_page
+from tests.benchmarks.common import result
+from tests.benchmarks.extract_corpus import CorpusPage, generated_pages
+
+DATA = Path(__file__).parent / "data" / "extract"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+SHINGLE = 4
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = [t.lower() for t in _TOKEN.findall(text or "")]
+    if len(tokens) < SHINGLE:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def prf(extracted: str, truth: str) -> tuple[float, float, float]:
+    got, want = shingles(extracted), shingles(truth)
+    if not got and not want:
+        return 1.0, 1.0, 1.0
+    overlap = sum((got & want).values())
+    precision = overlap / sum(got.values()) if got else 0.0
+    recall = overlap / sum(want.values()) if want else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def real_pages() -> Iterator[CorpusPage]:
+    truth_file = DATA / "ground-truth.json"
+    if not truth_file.exists():
+        return
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    for key, entry in sorted(truth.items()):
+        for path in (DATA / "html" / f"{key}.html.gz", DATA / "html" / f"{key}.html"):
+            if path.exists():
+                raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+                yield CorpusPage(key, entry.get("url", ""), raw.decode("utf-8", errors="replace"),
+                                 entry.get("articleBody", ""))
+                break
+
+
+def run_precall(page: CorpusPage) -> str:
+    return extract_page(page.html.encode("utf-8"), page.url).text
+
+
+def run_trafilatura(page: CorpusPage) -> str:
+    return trafilatura.extract(page.html, url=page.url) or ""
+
+
+def run_readability(page: CorpusPage) -> str:
+    summary = Document(page.html).summary(html_partial=True)
+    return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+
+
+EXTRACTORS: dict[str, Callable[[CorpusPage], str]] = {
+    "precall": run_precall, "trafilatura": run_trafilatura, "readability-lxml": run_readability,
+}
+
+
+def evaluate(pages: list[CorpusPage]) -> dict[str, dict[str, float]]:
+    scores: dict[str, dict[str, float]] = {}
+    for extractor in EXTRACTORS.values():  # warm-up: imports, lazily built stop lists, caches
+        for page in pages:
+            try:
+                extractor(page)
+            except Exception:
+                pass
+    for name, extractor in EXTRACTORS.items():
+        rows, elapsed = [], 0.0
+        for page in pages:
+            start = time.perf_counter()
+            try:
+                text = extractor(page)
+            except Exception:  # a crash on a page scores zero for that page, as it would for a user
+                text = ""
+            elapsed += time.perf_counter() - start
+            rows.append(prf(text, page.truth))
+        scores[name] = {
+            "precision": statistics.mean(r[0] for r in rows), "recall": statistics.mean(r[1] for r in rows),
+            "f1": statistics.mean(r[2] for r in rows), "pages_per_second": len(pages) / elapsed if elapsed else 0.0,
+        }
+    return scores
+
+
+def report(corpus: str, pages: list[CorpusPage]) -> Iterator[dict[str, Any]]:
+    scores = evaluate(pages)
+    ours, traf, read = scores["precall"], scores["trafilatura"], scores["readability-lxml"]
+    extra = {"corpus": corpus, "pages": len(pages)}
+    yield result(f"extract_f1_{corpus}", ours["f1"], "F1", traf["f1"], baseline_name="trafilatura",
+                 readability_lxml_f1=round(read["f1"], 3), precision=round(ours["precision"], 3),
+                 recall=round(ours["recall"], 3), trafilatura_precision=round(traf["precision"], 3),
+                 trafilatura_recall=round(traf["recall"], 3), **extra)
+    yield result(f"extract_f1_{corpus}_vs_readability", ours["f1"], "F1", read["f1"],
+                 baseline_name="readability-lxml", **extra)
+    yield result(f"extract_pages_per_second_{corpus}", ours["pages_per_second"], "pages/s",
+                 traf["pages_per_second"], baseline_name="trafilatura",
+                 readability_lxml_pages_per_second=round(read["pages_per_second"], 1), **extra)
+
+
+def run() -> Iterator[dict[str, Any]]:
+    real = list(real_pages())
+    if real:
+        yield from report("real", real)
+    yield from report("generated", list(generated_pages()))
