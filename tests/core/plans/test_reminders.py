@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from precall.clock import FixedClock
 from precall.reminders import (
@@ -160,3 +164,64 @@ def test_decide_is_pure_and_refuses_naive_now() -> None:
 @pytest.mark.parametrize("raw, minutes", [(None, 10), ("15", 15), ("abc", 10), (-5, 0), (99999, 1440)])
 def test_lead_time_from_settings(raw: object, minutes: int) -> None:
     assert lead_time(raw) == timedelta(minutes=minutes)  # type: ignore[arg-type]
+
+
+def test_two_connections_checking_at_once_show_one_reminder(scenario: Scenario, db_path: Any,
+                                                            clock: FixedClock) -> None:
+    """Deciding and recording happen in one BEGIN IMMEDIATE transaction, so two checkers
+    racing on the same file neither both show it nor fail with 'database is locked'."""
+    now = MEETING_START - timedelta(minutes=5)
+    barrier = threading.Barrier(2)
+    shown: list[int] = []
+    errors: list[BaseException] = []
+
+    def check() -> None:
+        # A connection belongs to the thread that opened it.
+        store = Store.open(db_path, clock=clock, lock=False)
+        try:
+            barrier.wait()
+            shown.extend(r.meeting_id for r in claim_due(store, now, LEAD, catching_up=False))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=check) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and shown == [scenario.meeting.id]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    starts=st.lists(st.integers(min_value=-180, max_value=180), min_size=0, max_size=8),
+    statuses=st.lists(st.sampled_from(["planned", "planned", "cancelled", "done"]), min_size=8, max_size=8),
+    recorded_mask=st.lists(st.booleans(), min_size=8, max_size=8),
+    lead_minutes=st.integers(min_value=1, max_value=60),
+    catching_up=st.booleans(),
+)
+@pytest.mark.fuzz
+def test_decide_invariants(starts: list[int], statuses: list[str], recorded_mask: list[bool], lead_minutes: int,
+                           catching_up: bool) -> None:
+    now = datetime(2026, 3, 29, 1, 30, tzinfo=timezone.utc)
+    lead = timedelta(minutes=lead_minutes)
+    meetings = [UpcomingMeeting(i, f"M{i}", "A", now + timedelta(minutes=m), statuses[i]) for i, m in enumerate(starts)]
+    recorded = {(m.id, m.start) for m in meetings if recorded_mask[m.id]}
+    decision = decide(meetings, recorded, now, lead, catching_up=catching_up)
+    shown = {r.meeting_id for r in decision.show}
+    skipped = {r.meeting_id for r in decision.skip}
+    by_id = {m.id: m for m in meetings}
+    assert not shown & skipped
+    for meeting_id in shown | skipped:
+        meeting = by_id[meeting_id]
+        assert meeting.status == "planned" and (meeting.id, meeting.start) not in recorded
+        assert meeting.start - lead <= now
+    for meeting_id in shown:
+        assert by_id[meeting_id].start > now  # never remind about a meeting already started
+    if catching_up:
+        assert len(shown) <= 1
+    # Everything due and not yet recorded is decided one way or the other: nothing fires later.
+    due = {m.id for m in meetings if m.status == "planned" and (m.id, m.start) not in recorded and m.start - lead <= now}
+    assert shown | skipped == due
