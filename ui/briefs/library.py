@@ -124,6 +124,9 @@ class BriefsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(2, True)  # the account is in the meeting's title and the brief
         self.empty = QLabel(self)
         self.empty.setAccessibleName("Empty state")
         self.empty.setWordWrap(True)
@@ -136,6 +139,7 @@ class BriefsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.pack_button)
         left_layout.addLayout(top)
+        self.table.setWordWrap(True)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty)
@@ -143,6 +147,7 @@ class BriefsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.viewer)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 820])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._search_timer = QTimer(self)
@@ -175,7 +180,7 @@ class BriefsPage(QWidget):
             self.empty.setText(f"No stored brief mentions “{query}”." if query else
                                "No meetings yet. Add one on the Meetings page, then generate its brief.")
         self.empty.setVisible(not rows)
-        self.table.resizeColumnToContents(0)
+        self.table.resizeRowsToContents()
         for index, row in enumerate(rows):
             if chosen is not None and (row.meeting_id, row.snapshot_id) == chosen:
                 self.table.selectRow(index)

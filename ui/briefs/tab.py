@@ -88,6 +88,7 @@ class BriefTab(QWidget):
         layout.addWidget(self.viewer, 1)
         self.generate_button.clicked.connect(self.generate)
         self.viewer.shown.connect(self._on_shown)
+        ctx.changes.changed.connect(self._on_changes)
         self._on_shown(None)
 
     # public -----------------------------------------------------------------
@@ -157,6 +158,13 @@ class BriefTab(QWidget):
             show_status(self.status, f"The brief could not be generated: {error}")
             return
         raise error
+
+    def _on_changes(self, changes: OpChanges, initiator: object) -> None:
+        # A brief pack (or another window) may have stored a new version of this brief.
+        if initiator is self or self.meeting_id is None or not changes.touches("briefs"):
+            return
+        if changes.meeting_id in (None, self.meeting_id):
+            self.viewer.set_meeting(self.meeting_id)
 
     def _on_shown(self, snapshot: BriefSnapshot | None) -> None:
         for button in self.export_buttons.values():
