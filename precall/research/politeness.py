@@ -23,8 +23,8 @@ class PolitenessPolicy:
     per_host_delay: float = 1.0
     #: A robots.txt Crawl-delay above this is capped: a refresh must end some day.
     max_crawl_delay: float = 30.0
-    #: Hosts fetched at the same time.
-    max_workers: int = 4
+    #: Hosts fetched at the same time (threads mostly waiting on the network or the delay).
+    max_workers: int = 8
     #: Extra tries after a 429/503/timeout.
     max_retries: int = 2
     #: Back-off before retry n (n = 1, 2, ...) when the server gave no Retry-After.

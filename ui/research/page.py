@@ -73,10 +73,10 @@ class ResearchPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Interactive)
+        # Interactive, sized once per load: ResizeToContents re-measures every row on every
+        # change, which during a refresh stalled the window for hundreds of milliseconds.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(COL_SOURCE, 240)
         self.table.setWordWrap(False)
         self.empty = EmptyState(NO_SCOPES, self)
         self.stack = QStackedWidget(self)
@@ -215,8 +215,15 @@ class ResearchPage(QWidget):
                 self.model.update_source(source, clear_progress=False)
         else:
             self.model.set_sources(sources)
+            self._size_columns()
         self._show_sources()
         self.loaded.emit(len(sources))
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(COL_SOURCE, min(self.table.columnWidth(COL_SOURCE), 320))
+        for column in range(COL_SOURCE + 1, COL_ERROR):
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), 70))
 
     def _show_sources(self) -> None:
         if self._scope is None:

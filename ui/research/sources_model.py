@@ -126,14 +126,15 @@ class SourceTableModel(QAbstractTableModel):
     def set_progress(self, source_ids: list[int], note: str) -> None:
         for source_id in source_ids:
             self._progress[source_id] = note
-            row = self.row_of(source_id)
-            if row >= 0:
-                self.dataChanged.emit(self.index(row, COL_STATUS), self.index(row, COL_STATUS))
+        self._status_changed(source_ids)
 
     def clear_progress(self) -> None:
         ids = list(self._progress)
         self._progress.clear()
-        for source_id in ids:
-            row = self.row_of(source_id)
-            if row >= 0:
-                self.dataChanged.emit(self.index(row, COL_STATUS), self.index(row, COL_STATUS))
+        self._status_changed(ids)
+
+    def _status_changed(self, source_ids: list[int]) -> None:
+        # One signal for the whole span: a view re-lays out once, not once per row.
+        rows = [r for r in (self.row_of(i) for i in source_ids) if r >= 0]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), COL_STATUS), self.index(max(rows), COL_STATUS))

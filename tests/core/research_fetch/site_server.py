@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -35,6 +36,28 @@ class Hit:
     bytes_sent: int
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients that hang up (a cancelled refresh, a stopped site) are expected here.
+        pass
+
+
+class _CountingWriter:
+    def __init__(self, raw: Any, site: "SiteServer") -> None:
+        self._raw = raw
+        self._site = site
+
+    def write(self, data: bytes) -> int:
+        with self._site._lock:
+            self._site._wire_bytes += len(data)
+        return self._raw.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
 class SiteServer:
     def __init__(self, host: str = "127.0.0.1", latency: float = 0.0) -> None:
         self.host = host
@@ -44,6 +67,7 @@ class SiteServer:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._connections: list[socket.socket] = []
+        self._wire_bytes = 0
 
     def add(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8", **kwargs: object) -> Route:
         route = Route(body.encode() if isinstance(body, str) else body, content_type, **kwargs)  # type: ignore[arg-type]
@@ -57,8 +81,9 @@ class SiteServer:
 
     @property
     def bytes_sent(self) -> int:
+        """Bytes written to clients: status lines, headers and bodies."""
         with self._lock:
-            return sum(h.bytes_sent for h in self.hits)
+            return self._wire_bytes
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -79,6 +104,7 @@ class SiteServer:
 
             def setup(self) -> None:
                 super().setup()
+                self.wfile = _CountingWriter(self.wfile, site)  # every byte on the wire, headers included
                 with site._lock:
                     site._connections.append(self.connection)
 
@@ -124,8 +150,7 @@ class SiteServer:
         return Handler
 
     def start(self) -> "SiteServer":
-        self._server = ThreadingHTTPServer((self.host, 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _QuietServer((self.host, 0), self._handler())
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
