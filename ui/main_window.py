@@ -11,18 +11,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from ui.context import AppContext
 from ui.pages import page_factories
+from ui.widgets.lifecycle import shutting_down
 from ui.widgets.splitters import save_splitters
 from ui.widgets.undo import undo_group
 
 log = logging.getLogger("precall.ui")
 
 MENU_ORDER = ("File", "Edit", "View")
+#: How long after the meetings list is filled the other pages are built (time to paint).
+REST_DELAY_MS = 50
 
 
 class MainWindow(QMainWindow):
@@ -43,21 +46,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        for factory in page_factories():
-            page = factory(ctx)
-            self.pages.addWidget(page)
-            self.nav.addItem(getattr(page, "title", page.objectName()))
-        if self.pages.count() == 0:
-            self.pages.addWidget(QLabel("Nothing here yet.", central))
+        # Only the home page is built before the window shows; the other pages (and the
+        # menu actions features add) follow once the meetings list has been painted, so
+        # their imports do not delay the first useful window.
+        from ui.meetings.page import create_meetings_page
+
+        self._factories: list = [create_meetings_page]
+        self._rest_built = False
+        self._restore_page = True
+        home = create_meetings_page(ctx)
+        self.pages.addWidget(home)
+        self.nav.addItem(getattr(home, "title", home.objectName()))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.menus: dict[str, QMenu] = {}
         self._build_menus()
-        self._add_extension_actions()
         self.pending = QLabel(self)
         self.pending.setAccessibleName("Background work")
         self.statusBar().addPermanentWidget(self.pending)
         ctx.tasks.pending_changed.connect(self._pending_changed)
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.timeout.connect(self._build_rest_when_due)
+        self._home_loaded = getattr(home, "loaded", None) is None
+        if not self._home_loaded:
+            home.loaded.connect(self._home_page_loaded)  # type: ignore[attr-defined]
+        self._rest_timer.start(0)
         self._restore_state()
 
     # menus ------------------------------------------------------------------
@@ -91,12 +105,63 @@ class MainWindow(QMainWindow):
         self.menu("Edit").addAction(self.undo_action)
         self.menu("Edit").addAction(self.redo_action)
         self.page_actions: list[QAction] = []
+        self._build_page_actions()
+
+    def _build_page_actions(self) -> None:
+        for action in self.page_actions:
+            self.menu("View").removeAction(action)
+            action.deleteLater()
+        self.page_actions = []
         for index in range(self.pages.count()):
             page = self.pages.widget(index)
             title = getattr(page, "title", page.objectName() or f"Page {index + 1}")
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
             action = self._action("View", title, lambda _=False, i=index: self.show_page(i), shortcut)
             self.page_actions.append(action)
+
+    def _home_page_loaded(self, *_: object) -> None:
+        if not self._home_loaded:
+            self._home_loaded = True
+            self._rest_timer.start(REST_DELAY_MS)
+
+    def _build_rest_when_due(self) -> None:
+        # A shown window waits for its meetings list; one never shown (a test, a
+        # script) has nothing to paint first and builds everything at once.
+        if self.isVisible() and not self._home_loaded:
+            return
+        self.ensure_pages()
+
+    def ensure_pages(self) -> None:
+        """Build the pages after the home page and add the features' menu actions."""
+        # A runner that is shut down (the app is exiting) takes no work: build nothing.
+        if self._rest_built or shutting_down(self.ctx):
+            return
+        self._rest_built = True
+        self._rest_timer.stop()
+        current = self.pages.currentWidget()
+        built = {self._factories[0]: self.pages.widget(0)}
+        factories = page_factories()
+        if self._factories[0] not in factories:
+            factories.insert(0, self._factories[0])
+        for factory in factories:
+            if factory not in built:
+                built[factory] = factory(self.ctx)
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        while self.pages.count():
+            self.pages.removeWidget(self.pages.widget(0))
+        for factory in factories:
+            page = built[factory]
+            self.pages.addWidget(page)
+            self.nav.addItem(getattr(page, "title", page.objectName()))
+        self._factories = factories
+        self.nav.blockSignals(False)
+        self.nav.setCurrentRow(self.pages.indexOf(current))
+        self._build_page_actions()
+        self._add_extension_actions()
+        page = self.ctx.settings.value("main_window/page")
+        if page is not None and str(page).isdigit() and self._restore_page:
+            self.show_page(int(page))
 
     def _add_extension_actions(self) -> None:
         from ui.extensions import menu_action_providers
@@ -108,10 +173,19 @@ class MainWindow(QMainWindow):
 
     # actions ----------------------------------------------------------------
     def show_page(self, index: int) -> None:
+        self._restore_page = False  # the user chose; a late restore must not override it
+        if index >= self.pages.count():
+            self.ensure_pages()
         if 0 <= index < self.pages.count():
             self.nav.setCurrentRow(index)
 
     def page(self, title: str) -> QWidget | None:
+        """The page titled ``title`` (building the remaining pages if need be)."""
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            if getattr(widget, "title", None) == title:
+                return widget
+        self.ensure_pages()
         for index in range(self.pages.count()):
             widget = self.pages.widget(index)
             if getattr(widget, "title", None) == title:
@@ -169,9 +243,6 @@ class MainWindow(QMainWindow):
         state = self.ctx.settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        page = self.ctx.settings.value("main_window/page")
-        if page is not None and str(page).isdigit():
-            self.show_page(int(page))
 
     def save_state(self) -> None:
         self.ctx.settings.setValue("main_window/geometry", self.saveGeometry())
@@ -187,5 +258,6 @@ class MainWindow(QMainWindow):
             flush = getattr(self.pages.widget(index), "flush", None)
             if callable(flush):
                 flush()
+        self._rest_timer.stop()
         self.save_state()
         super().closeEvent(event)

@@ -23,25 +23,40 @@ def starts_section(index: Index) -> bool:
 
 
 class MeetingDelegate(QStyledItemDelegate):
+    """Sizes are cached per font: a list of thousands asks for them thousands of times."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._font_key: str | None = None
+        self._fonts_cache: tuple[QFont, QFont, QFont] | None = None
+        self._row_height = 0
+        self._heading_height_cache = 0
+
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        title = QFont(option.font)
-        title.setBold(True)
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
-        heading = QFont(option.font)
-        heading.setBold(True)
-        heading.setCapitalization(QFont.Capitalization.AllUppercase)
-        heading.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
-        return title, small, heading
+        key = option.font.key()
+        if self._fonts_cache is None or key != self._font_key:
+            title = QFont(option.font)
+            title.setBold(True)
+            small = QFont(option.font)
+            small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+            heading = QFont(option.font)
+            heading.setBold(True)
+            heading.setCapitalization(QFont.Capitalization.AllUppercase)
+            heading.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
+            self._font_key, self._fonts_cache = key, (title, small, heading)
+            self._row_height = QFontMetrics(title).height() + QFontMetrics(small).height() + 2 * PAD + 2
+            self._heading_height_cache = QFontMetrics(heading).height() + 2 * PAD
+        return self._fonts_cache
 
     def _heading_height(self, option: QStyleOptionViewItem) -> int:
-        return QFontMetrics(self._fonts(option)[2]).height() + 2 * PAD
+        self._fonts(option)
+        return self._heading_height_cache
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small, _ = self._fonts(option)
-        height = QFontMetrics(title).height() + QFontMetrics(small).height() + 2 * PAD + 2
+        self._fonts(option)
+        height = self._row_height
         if starts_section(index):
-            height += self._heading_height(option)
+            height += self._heading_height_cache
         return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

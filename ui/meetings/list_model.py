@@ -41,14 +41,20 @@ class MeetingListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[MeetingSummary] = []
         self._sections: list[str] = []
-        self._when: list[str] = []
+        self._when: list[str | None] = []
 
     def set_meetings(self, summaries: list[MeetingSummary], now: datetime) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
         self._sections = [UPCOMING if s.end >= now else PAST for s in self._rows]
-        self._when = [local_when(s) for s in self._rows]
+        self._when = [None] * len(self._rows)  # formatted on first use: most rows are never seen
         self.endResetModel()
+
+    def _when_at(self, row: int) -> str:
+        text = self._when[row]
+        if text is None:
+            text = self._when[row] = local_when(self._rows[row])
+        return text
 
     def summary(self, row: int) -> MeetingSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -71,16 +77,16 @@ class MeetingListModel(QAbstractListModel):
         if role == SectionRole:
             return self._sections[row]
         if role == WhenRole:
-            return self._when[row]
+            return self._when_at(row)
         if role == AccountRole:
             return summary.account
         if role == StatusRole:
             return summary.status.value
         if role == SearchRole:
-            return f"{summary.title} {summary.account} {self._when[row]} {summary.status.value}"
+            return f"{summary.title} {summary.account} {self._when_at(row)} {summary.status.value}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             extra = "" if summary.status == MeetingStatus.PLANNED else f", {summary.status.value}"
-            return f"{self._sections[row]}: {summary.title} with {summary.account}, {self._when[row]}{extra}"
+            return f"{self._sections[row]}: {summary.title} with {summary.account}, {self._when_at(row)}{extra}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

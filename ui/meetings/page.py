@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -21,6 +21,7 @@ from ui.changes import OpChanges
 from ui.meetings.list_delegate import MeetingDelegate
 from ui.meetings.list_model import MeetingFilterModel, MeetingIdRole, MeetingListModel
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.lifecycle import shutting_down
 from ui.widgets.splitters import remember_splitter
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("precall.ui.meetings")
 
+#: Time for the filled list to paint before the first meeting view is built.
+INITIAL_SELECTION_DELAY_MS = 30
 EMPTY_TEXT = "No meetings yet — File ▸ New meeting, or run `precall demo`."
 
 
@@ -62,6 +65,9 @@ class MeetingsPage(QWidget):
         self.list.setModel(self.proxy)
         self.list.setItemDelegate(MeetingDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # Lay thousands of rows out in batches so the first screenful paints at once.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(200)
         self.empty = EmptyState(EMPTY_TEXT, self)
         self.no_match = EmptyState("No meeting matches the filter.", self)
         self.loading = EmptyState("Loading meetings…", self)
@@ -164,15 +170,26 @@ class MeetingsPage(QWidget):
         self.model.set_meetings(rows, now)  # type: ignore[arg-type]
         self.list.selectionModel().blockSignals(False)
         self._sync_states()
-        if keep is not None and self.model.row_of(keep) >= 0:
+        first = self._first_load
+        self._first_load = False
+        if first:
+            # Show the filled list first; building the meeting view (matrix editor, feature
+            # tabs) for the initial selection waits until the window has painted it.
+            QTimer.singleShot(INITIAL_SELECTION_DELAY_MS, lambda: self._select_initial(keep))
+        elif keep is not None and self.model.row_of(keep) >= 0:
             self.select_meeting(keep)
-        elif self._first_load and self.proxy.rowCount():
-            self.list.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
-                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
             self._current_changed()
-        self._first_load = False
         self.loaded.emit(len(rows))
+
+    def _select_initial(self, keep: int | None) -> None:
+        if self.selected_meeting_id() is not None or shutting_down(self.ctx):
+            return  # the user (or a new meeting) got there first, or the app is closing
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_meeting(keep)
+        elif self.proxy.rowCount():
+            self.list.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
+                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False

@@ -17,8 +17,9 @@ from ui.context import AppContext
 
 
 @pytest.fixture
-def make_ctx(qapp: object, db_path: Path, clock: FixedClock) -> Iterator[Callable[[], AppContext]]:
-    """Build AppContexts on the test database; each is closed (tasks drained) at the end."""
+def make_ctx(qtbot: Any, db_path: Path, clock: FixedClock) -> Iterator[Callable[[], AppContext]]:
+    """Build AppContexts on the test database; at the end the windows are closed, the
+    work they left is delivered, and each context is closed (as the app exits)."""
     made: list[AppContext] = []
 
     def make() -> AppContext:
@@ -27,7 +28,13 @@ def make_ctx(qapp: object, db_path: Path, clock: FixedClock) -> Iterator[Callabl
         return ctx
 
     yield make
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
     for ctx in made:
+        if not getattr(ctx.tasks, "_closed", False):
+            wait_idle(qtbot, ctx)
         ctx.close()
 
 
@@ -42,6 +49,17 @@ def demo_db(db_path: Path, clock: FixedClock) -> Path:
     with Store.open(db_path, clock=clock) as store:
         load_demo(store)
     return db_path
+
+
+def add_window(qtbot: Any, window: Any, ctx: AppContext) -> None:
+    """Have qtbot close ``window`` at the end, after the work it started is delivered
+    (pytest-qt deletes its widgets before fixtures end)."""
+
+    def settle(widget: Any) -> None:
+        widget.close()
+        wait_idle(qtbot, ctx)
+
+    qtbot.addWidget(window, before_close_func=settle)
 
 
 def read(ctx: AppContext, fn: Callable[[Store], Any]) -> Any:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from precall.domain.matrix import ItemStatus, Matrix
-from tests.ui.core.support import read, wait_idle
+from tests.ui.core.support import add_window, read, wait_idle
 from ui.main_window import MainWindow
 from ui.matrix.editor import MatrixEditor
 
@@ -19,13 +19,15 @@ CFO_OBJECTIVE = "Protect gross margin while input costs rise"
 
 def open_matrix(qtbot, ctx) -> tuple[MainWindow, MatrixEditor]:  # noqa: ANN001
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
+    add_window(qtbot, window, ctx)
     window.show()
     page = window.page("Meetings")
     qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None, timeout=10_000)
     page.view.tabs.setCurrentWidget(page.view.matrix)
     editor = page.view.matrix
     qtbot.waitUntil(lambda: editor.controller.matrix is not None, timeout=10_000)
+    window.ensure_pages()  # the pages built after start-up, built now so tests end quiet
+    wait_idle(qtbot, ctx)
     return window, editor
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.ui.core.support import read, wait_idle
+from tests.ui.core.support import add_window, read, wait_idle
 from ui.main_window import MainWindow
 from ui.meetings.attendees import AttendeesModel
 from ui.meetings.list_delegate import starts_section
@@ -37,10 +37,11 @@ def seed(db_path: Path, clock: FixedClock) -> dict[str, int]:
 
 def open_page(qtbot, ctx) -> tuple[MainWindow, MeetingsPage]:  # noqa: ANN001
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
+    add_window(qtbot, window, ctx)
     page = window.page("Meetings")
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         window.show()
+    window.ensure_pages()  # the pages built after start-up, built now so tests end quiet
     return window, page
 
 
