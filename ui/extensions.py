@@ -56,5 +56,6 @@ def menu_action_providers() -> list[MenuActionProvider]:
 
 def file_drop_handlers() -> list[FileDropHandler]:
     from ui.calendar.actions import ics_drop_handler
+    from ui.templates.drop import template_drop_handler
 
-    return [ics_drop_handler]
+    return [ics_drop_handler, template_drop_handler]

@@ -1,8 +1,8 @@
 """Team feedback on templates: which assumptions held up in real calls.
 
-A rep exports anonymous counts (template id, version, item key, how many accounts
-confirmed it, how many refuted it) taken from the matrix statuses they set while
-debriefing. No account, person, meeting or free text leaves the machine. Each export
+A rep exports anonymous counts (template id, version, item key, how many times it was
+confirmed, how many times refuted) taken from their meeting debriefs
+(``debrief_outcomes``) and the matrix statuses they set. No account, person, meeting or free text leaves the machine. Each export
 carries a random batch id, so a manager importing the same file twice counts it once.
 The manager imports many such files and reads, per assumption, how often it held.
 """
@@ -92,18 +92,27 @@ class FeedbackRepo:
 
     # the rep's side -----------------------------------------------------------
     def local_counts(self) -> list[FeedbackCount]:
-        """Confirmed/refuted counts of template items in this database's matrices.
+        """Confirmed/refuted counts of template items, from this database's debriefs.
 
+        Every meeting whose debrief confirmed or refuted an item counts once; an item
+        marked confirmed or refuted in the matrix with no debrief behind it counts once.
         An item whose text the rep rewrote is the rep's own assumption, not the
         template's, so it is not counted against the template.
         """
         tally: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+        debriefs = self._has_debriefs()
         rows = self._conn.execute(
-            "SELECT template_id, template_item_key, origin, text, status FROM matrix_items"
-            " WHERE template_id IS NOT NULL AND template_item_key IS NOT NULL"
-            " AND status IN ('confirmed', 'refuted')"
+            "SELECT i.template_id, i.template_item_key, i.origin, i.text, i.status, "
+            + ("(SELECT count(*) FROM debrief_outcomes d WHERE d.item_id = i.id AND d.status = 'confirmed'), "
+               "(SELECT count(*) FROM debrief_outcomes d WHERE d.item_id = i.id AND d.status = 'refuted')"
+               if debriefs else "0, 0")
+            + " FROM matrix_items i WHERE i.template_id IS NOT NULL AND i.template_item_key IS NOT NULL"
         )
-        for template_id, key, origin, text, status in rows:
+        for template_id, key, origin, text, status, confirmed, refuted in rows:
+            if not confirmed and not refuted:
+                if status not in ("confirmed", "refuted"):
+                    continue
+                confirmed, refuted = int(status == "confirmed"), int(status == "refuted")
             parsed = parse_origin(origin)
             if parsed is None or parsed[0] != template_id:
                 continue
@@ -114,8 +123,14 @@ class FeedbackRepo:
                 placed = None
             if placed is not None and placed.item.text != text:
                 continue
-            tally[(template_id, version, key)][0 if status == "confirmed" else 1] += 1
+            counts = tally[(template_id, version, key)]
+            counts[0] += confirmed
+            counts[1] += refuted
         return [FeedbackCount(t, v, k, c, r) for (t, v, k), (c, r) in sorted(tally.items())]
+
+    def _has_debriefs(self) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'debrief_outcomes'").fetchone() is not None
 
     def export_document(self) -> dict[str, Any]:
         return {

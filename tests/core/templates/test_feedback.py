@@ -83,3 +83,22 @@ def test_hostile_feedback_file_writes_nothing(store, tmp_path: Path, mutate, wor
     with pytest.raises(ValidationError, match=re.escape(words)):
         store.templates.feedback.import_file(path)
     assert dump_db(store) == before
+
+
+def test_each_debrief_counts_once(store, clock) -> None:
+    from datetime import timedelta
+
+    from precall import debrief
+
+    store.templates.import_data(json.dumps(template_doc()))
+    account = store.accounts.create("Acme")
+    store.templates.apply(account.id, "team-cfo")
+    items = {i.key: i for i in store.templates.linked_items(account.id, "team-cfo")}
+    meetings = [store.meetings.create(account.id, f"Call {n}", clock.now() - timedelta(days=7 - n),
+                                      clock.now() - timedelta(days=7 - n) + timedelta(hours=1), "UTC").id
+                for n in range(3)]
+    for meeting_id, verdict in zip(meetings, ("confirmed", "confirmed", "refuted")):
+        debrief.record_outcome(store, meeting_id, items["i0"].id, verdict)
+    store.matrix.update_item(items["i1"].id, status="confirmed")  # marked in the matrix, no debrief
+    counts = {c.item_key: (c.confirmed, c.refuted) for c in store.templates.feedback.local_counts()}
+    assert counts == {"i0": (2, 1), "i1": (1, 0)}

@@ -168,6 +168,35 @@ def test_page_is_in_the_main_window(qtbot: Any, ctx: Any) -> None:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
-    qtbot.addWidget(window)
+    window.ensure_pages()
     wait_idle(qtbot, ctx)
-    assert window.page("Templates") is not None
+    try:
+        page = window.page("Templates")
+        assert isinstance(page, TemplatesPage)
+        qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    finally:
+        window.close()  # the close path runs its own work (backups); let it finish first
+        wait_idle(qtbot, ctx)
+        window.deleteLater()
+
+
+def test_dropping_a_template_file_on_the_window_imports_it(qtbot: Any, ctx: Any, tmp_path: Path) -> None:
+    from ui.main_window import MainWindow
+    from ui.templates.drop import sniff, template_drop_handler
+
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"something": "else"}')
+    assert sniff(notes) is None and sniff(tmp_path / "x.ics") is None
+    window = MainWindow(ctx)
+    window.ensure_pages()
+    wait_idle(qtbot, ctx)
+    try:
+        assert not template_drop_handler(ctx, window, notes)
+        assert template_drop_handler(ctx, window, write_doc(tmp_path / "cfo.json", template_doc()))
+        page = window.page("Templates")
+        qtbot.waitUntil(lambda: "Imported 'Team CFO' version 1" in page.message.text())
+        assert window.pages.currentWidget() is page
+    finally:
+        window.close()
+        wait_idle(qtbot, ctx)
+        window.deleteLater()
