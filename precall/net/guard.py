@@ -37,31 +37,39 @@ log = logging.getLogger("precall.net")
 
 
 class Deadline:
-    """A point in time after which the sockets of one request are shut down."""
+    """A point in time after which the sockets of one request are shut down; also
+    when ``abort`` is set first (the user cancelled), so a cancel never waits out a
+    slow request."""
 
-    def __init__(self, seconds: float) -> None:
+    _POLL = 0.05
+
+    def __init__(self, seconds: float, abort: threading.Event | None = None) -> None:
         if seconds <= 0:
             raise ValueError("a deadline needs a positive number of seconds")
         self.seconds = seconds
         self.expires_at = time.monotonic() + seconds
+        self._abort = abort
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._expired = False
-        self._finished = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
+        self._finished = threading.Event()
+        self._watchdog = threading.Thread(target=self._watch, name="precall-net-deadline", daemon=True)
+        self._watchdog.start()
 
     @property
     def expired(self) -> bool:
-        return self._expired or time.monotonic() >= self.expires_at
+        return self._expired or time.monotonic() >= self.expires_at or self.aborted
+
+    @property
+    def aborted(self) -> bool:
+        return self._abort is not None and self._abort.is_set()
 
     def remaining(self) -> float:
-        return max(0.0, self.expires_at - time.monotonic())
+        return 0.0 if self.aborted else max(0.0, self.expires_at - time.monotonic())
 
     def attach(self, sock: socket.socket) -> None:
         with self._lock:
-            if self._finished:
+            if self._finished.is_set():
                 return
             self._sockets.append(sock)
             expired = self._expired
@@ -70,14 +78,20 @@ class Deadline:
 
     def finish(self) -> None:
         """Stop the watchdog; after this it never touches a socket again."""
-        self._timer.cancel()
         with self._lock:
-            self._finished = True
+            self._finished.set()
             self._sockets.clear()
 
-    def _expire(self) -> None:
+    def _watch(self) -> None:
+        while True:
+            left = self.expires_at - time.monotonic()
+            step = left if self._abort is None else min(left, self._POLL)
+            if self._finished.wait(max(step, 0.0)):
+                return
+            if time.monotonic() >= self.expires_at or self.aborted:
+                break
         with self._lock:
-            if self._finished:
+            if self._finished.is_set():
                 return
             self._expired = True
             sockets = list(self._sockets)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from precall import __version__
+from precall.errors import Cancelled
 from precall.net.addresses import resolve_checked
 from precall.net.errors import (
     ContentTypeError,
@@ -108,18 +110,20 @@ def safe_get(
     accept_types: tuple[str, ...] | None = WEB_DOCUMENT_TYPES,
     extra_headers: Mapping[str, str] | None = None,
     truncate: bool = False,
+    abort: threading.Event | None = None,
 ) -> HttpResult:
     """GET ``url`` following at most ``max_redirects`` redirects; raise ``FetchError``.
 
     A 304 (with ``etag``/``last_modified`` given) comes back as ``not_modified=True``
     with an empty body. ``accept_types=None`` accepts any content type. With
     ``truncate`` a body over ``max_bytes`` is cut there (``truncated=True``) instead of
-    refused: robots.txt, where only the first part must be read, is the use.
+    refused: robots.txt, where only the first part must be read, is the use. Setting
+    ``abort`` (another thread) ends the request at once with ``Cancelled``.
     """
     if max_bytes <= 0 or total_deadline <= 0 or max_redirects < 0:
         raise ValueError("max_bytes and total_deadline must be positive, max_redirects not negative")
     started = time.monotonic()
-    deadline = Deadline(total_deadline)
+    deadline = Deadline(total_deadline, abort)
     policy = RequestPolicy(allow_private=allow_private, url=url, deadline=deadline)
     headers: dict[str, str] = dict(extra_headers or {})
     if accept_types:
@@ -170,7 +174,7 @@ def _send(
 ) -> requests.Response:
     remaining = deadline.remaining()
     if remaining <= 0:
-        raise DeadlineExceededError(f"Gave up on {url}: it took longer than {deadline.seconds:g} s.", url)
+        raise _out_of_time(deadline, url)
     timeout = (min(connect_timeout, remaining), min(read_timeout, remaining))
     try:
         return session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
@@ -178,7 +182,7 @@ def _send(
         raise FetchTimeoutError(f"Connecting to {_host(url)} timed out.", url) from exc
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
         if deadline.expired:
-            raise DeadlineExceededError(f"Gave up on {url}: it took longer than {deadline.seconds:g} s.", url) from exc
+            raise _out_of_time(deadline, url) from exc
         if isinstance(exc, requests.exceptions.ReadTimeout):
             raise FetchTimeoutError(f"{_host(url)} stopped answering (read timeout).", url) from exc
         raise UnreachableError(f"Could not connect to {_host(url)}: {_reason(exc)}.", url) from exc
@@ -265,17 +269,23 @@ def _read_capped(
                     f"{url} is larger than the {max_bytes:,}-byte limit (after decompression); it was not kept.", url
                 )
             if deadline.expired:
-                raise DeadlineExceededError(f"Gave up on {url}: it took longer than {deadline.seconds:g} s.", url)
+                raise _out_of_time(deadline, url)
             parts.append(chunk)
     except (ProtocolError, ReadTimeoutError, DecodeError, OSError) as exc:
         if deadline.expired:
-            raise DeadlineExceededError(f"Gave up on {url}: it took longer than {deadline.seconds:g} s.", url) from exc
+            raise _out_of_time(deadline, url) from exc
         if isinstance(exc, ReadTimeoutError):
             raise FetchTimeoutError(f"{_host(url)} stopped sending (read timeout).", url) from exc
         if isinstance(exc, DecodeError):
             raise FetchError(f"{url} sent a damaged compressed body.", url) from exc
         raise UnreachableError(f"The connection to {_host(url)} broke while reading: {_reason(exc)}.", url) from exc
     return b"".join(parts), False
+
+
+def _out_of_time(deadline: Deadline, url: str) -> Exception:
+    if deadline.aborted:
+        return Cancelled()
+    return DeadlineExceededError(f"Gave up on {url}: it took longer than {deadline.seconds:g} s.", url)
 
 
 def parse_content_type(value: str) -> tuple[str, str | None]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from collections.abc import Callable
 
 import requests
 
@@ -68,12 +67,13 @@ class PoliteFetcher:
         clock: Clock,
         *,
         robots_cache: dict[str, RobotsCacheEntry] | None = None,
-        is_cancelled: Callable[[], bool] = lambda: False,
+        abort: threading.Event | None = None,
     ) -> None:
         self.session = session
         self.policy = policy
         self.clock = clock
-        self.throttle = HostThrottle(is_cancelled)
+        self._abort = abort or threading.Event()
+        self.throttle = HostThrottle(self._abort.is_set)
         self.stats = FetchStats()
         self._lock = threading.Lock()
         self._robots: dict[str, RobotsCacheEntry] = dict(robots_cache or {})
@@ -184,7 +184,8 @@ class PoliteFetcher:
         result = safe_get(
             self.session, url, allow_private=policy.allow_private, total_deadline=policy.total_deadline,
             connect_timeout=policy.connect_timeout, read_timeout=policy.read_timeout,
-            max_bytes=kwargs.pop("max_bytes", policy.max_bytes), **kwargs,  # type: ignore[arg-type]
+            max_bytes=kwargs.pop("max_bytes", policy.max_bytes), abort=self._abort,
+            **kwargs,  # type: ignore[arg-type]
         )
         with self._lock:
             self.stats.body_bytes += len(result.body)

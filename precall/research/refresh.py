@@ -136,8 +136,8 @@ def fetch_sources(
     progress = progress or Progress()
     clock = clock or SystemClock()
     stop = threading.Event()
-    fetcher = PoliteFetcher(session, policy, clock, robots_cache=dict(robots_cache or {}),
-                            is_cancelled=lambda: stop.is_set() or progress.cancelled)
+    # Set on cancel: waits end and requests in flight are cut off at once.
+    fetcher = PoliteFetcher(session, policy, clock, robots_cache=dict(robots_cache or {}), abort=stop)
     by_host: dict[str, list[SourceToFetch]] = {}
     for item in sources:
         by_host.setdefault(origin_of(item.source.url), []).append(item)
@@ -168,6 +168,8 @@ def fetch_sources(
             try:
                 outcome = results.get(timeout=0.05)
             except queue.Empty:
+                if progress.cancelled:
+                    stop.set()
                 progress.check()
                 continue
             if outcome is None:
@@ -180,8 +182,9 @@ def fetch_sources(
         progress.check()
     finally:
         stop.set()
-        # Workers notice the stop within a sleep slice; a request in flight ends by its deadline.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Workers see the stop within a sleep slice and requests in flight are aborted,
+        # so no fetching thread outlives the refresh.
+        pool.shutdown(wait=True, cancel_futures=True)
         if stats is not None:
             stats.requests, stats.body_bytes = fetcher.stats.requests, fetcher.stats.body_bytes
             stats.not_modified, stats.retries = fetcher.stats.not_modified, fetcher.stats.retries

@@ -301,3 +301,17 @@ def test_parse_helpers() -> None:
 
     now = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
     assert parse_retry_after("Sun, 22 Nov 2026 09:00:30 GMT", now) == 30.0
+
+
+def test_abort_ends_a_slow_request_at_once(session) -> None:
+    import threading
+
+    from precall.errors import Cancelled
+
+    abort = threading.Event()
+    with raw_server(drip(interval=0.1)) as url:
+        threading.Timer(0.3, abort.set).start()
+        started = time.monotonic()
+        with pytest.raises(Cancelled):
+            get(session, url + "/", total_deadline=20.0, abort=abort)
+        assert time.monotonic() - started < 1.0

@@ -187,3 +187,22 @@ def test_removed_during_refresh_is_skipped(store, site: SiteServer, session, pol
     outcomes = list(fetch_sources(plan.sources, session, policy, clock=clock))
     store.sources.remove(source.id)
     assert apply_outcome(store, outcomes[0]).skipped
+
+
+def test_cancel_cuts_off_a_stalled_request_and_leaves_no_threads(store, session, policy, clock,
+                                                                  account_id) -> None:
+    import threading
+    import time
+
+    from tests.core.net.local_servers import raw_server, stall
+
+    with raw_server(stall(10.0)) as url:
+        store.sources.add(url + "/slow", account_id=account_id)
+        plan = load_plan(store)
+        progress = Progress()
+        threading.Timer(0.5, progress.cancel).start()
+        started = time.monotonic()
+        with pytest.raises(Cancelled):
+            list(fetch_sources(plan.sources, session, replace(policy, read_timeout=30), progress, clock=clock))
+        assert time.monotonic() - started < 2.0
+    assert not [t for t in threading.enumerate() if t.name.startswith("precall-fetch")]
