@@ -141,12 +141,11 @@ class _ResearchReader:
 
     def _source_name(self, source_id: int | None, url: str) -> str:
         host = (urlsplit(url).hostname or "") if url else ""
-        sources = getattr(self._store, "sources", None)
-        if source_id is None or sources is None:
+        if source_id is None:
             return host
         if source_id not in self._sources:
             try:
-                self._sources[source_id] = one_line(sources.get(source_id).label) or host
+                self._sources[source_id] = one_line(self._store.sources.get(source_id).label) or host
             except NotFoundError:
                 self._sources[source_id] = host
         return self._sources[source_id] or host

@@ -52,7 +52,8 @@ def rows_from_library(entries: list[LibraryEntry]) -> list[LibraryRow]:
     for e in entries:
         local = e.start.astimezone()
         brief = f"Brief of {e.latest.created_at.astimezone():%d %b, %H:%M}" if e.latest else "No brief yet"
-        rows.append(LibraryRow(e.meeting_id, e.latest.id if e.latest else None, f"{local:%a %d %b %Y, %H:%M}",
+        when = f"{local:%a %d %b %Y, %H:%M}" + ("" if e.upcoming else " (past)")
+        rows.append(LibraryRow(e.meeting_id, e.latest.id if e.latest else None, when,
                                e.title, e.account, brief, e.upcoming))
     return rows
 

@@ -24,13 +24,6 @@ class BriefScenario:
     roles: dict[str, int]
 
 
-def sources(store: Store):  # noqa: ANN201 - SourceRepo, wherever the facade keeps it
-    found = getattr(store, "sources", None)
-    if found is None:
-        from precall.store.sources import SourceRepo
-
-        found = SourceRepo(store)
-    return found
 
 
 def add_research(store: Store, source_id: int, url: str, title: str, text: str, published: date | None,
@@ -60,7 +53,7 @@ def make_brief_scenario(store: Store, *, account_name: str = "Northwind Foods", 
         "it_status": add(it.role_id, rows["status_quo"], "Excel plus nightly ERP exports", status="confirmed").id,
         "coo_only": add(coo.role_id, rows["objectives"], "COO-only objective that stays out of the brief").id,
     }
-    source = sources(store).add("https://northwind.example/news", account_id=account.id, label="Northwind newsroom")
+    source = store.sources.add("https://northwind.example/news", account_id=account.id, label="Northwind newsroom")
     research = {
         "results": add_research(store, source.id, "https://northwind.example/news/q3", "Q3 results: margin under pressure",
                                 "Gross margin fell two points in the third quarter as input costs rose." + hostile,

@@ -14,7 +14,7 @@ from precall.briefs.render_html import render_html
 from precall.briefs.render_markdown import render_markdown, render_plain_text
 from precall.errors import NotFoundError
 from precall.store import Store
-from tests.core.briefs.factory import add_research, make_brief_scenario, sources
+from tests.core.briefs.factory import add_research, make_brief_scenario
 
 HOSTILE = ' <script>alert(1)</script><img src="file:///etc/passwd"> [x](javascript:alert(1)) **bold** # h'
 
@@ -57,8 +57,8 @@ def test_matrix_shows_only_the_roles_in_the_room_with_statuses_and_evidence(stor
     # Evidence: the linked research item's title, source and date under the item.
     trigger = next(i for c in data.roles for r in c.rows for i in r.items if i.id == scenario.items["cfo_trigger"])
     assert [e.title for e in trigger.evidence] == ["Q3 results: margin under pressure"]
-    assert re.search(r"↳ <a href=\"https://northwind\.example/news/q3\">Q3 results: margin under pressure</a> — "
-                     r"[^<]*30 Oct 2026", html)
+    assert ('↳ <a href="https://northwind.example/news/q3">Q3 results: margin under pressure</a>'
+            " — Northwind newsroom, 30 Oct 2026") in html
     assert "Evidence: [Q3 results: margin under pressure](https://northwind.example/news/q3)" in md
     # The questions row is listed once, under questions, not again in the matrix.
     assert html.count("How much safety stock do you carry?") == 1
@@ -66,7 +66,7 @@ def test_matrix_shows_only_the_roles_in_the_room_with_statuses_and_evidence(stor
 
 def test_hostile_text_is_inert_in_html_and_markdown(store: Store) -> None:
     scenario = make_brief_scenario(store, hostile=HOSTILE)
-    bad = sources(store).add("https://evil.example/feed", account_id=scenario.account_id)
+    bad = store.sources.add("https://evil.example/feed", account_id=scenario.account_id)
     add_research(store, bad.id, "javascript:alert(1)", "Margin <b>tips</b>" + HOSTILE, "margin margin" + HOSTILE,
                  date(2026, 11, 1))
     store.meetings.update(scenario.meeting_id, location="javascript:alert(2)")
