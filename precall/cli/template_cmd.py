@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     fsub = feedback.add_subparsers(dest="feedback_command", metavar="ACTION", required=True)
     fexport = fsub.add_parser("export", help="write this database's anonymous counts to a file",
                               description="Write anonymous counts (no account or person names) to a file.")
-    fexport.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    fexport.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write")
     fexport.set_defaults(func=run_feedback_export)
     fimport = fsub.add_parser("import", help="add reps' feedback files", description="Import feedback files.")
     fimport.add_argument("files", type=Path, nargs="+", metavar="FILE")
