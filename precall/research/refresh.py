@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -131,8 +131,12 @@ def fetch_sources(
     clock: Clock | None = None,
     robots_cache: Mapping[str, RobotsCacheEntry] | None = None,
     stats: FetchStats | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Iterator[SourceOutcome]:
-    """Fetch every source politely; yield outcomes as they complete. Raises Cancelled."""
+    """Fetch every source politely; yield outcomes as they complete. Raises Cancelled.
+
+    ``on_start(source_id)`` is called from a fetching thread as each source begins.
+    """
     progress = progress or Progress()
     clock = clock or SystemClock()
     stop = threading.Event()
@@ -152,6 +156,8 @@ def fetch_sources(
             for item in items:
                 if stop.is_set() or progress.cancelled:
                     return
+                if on_start is not None:
+                    on_start(item.source.id)
                 results.put(fetch_one(fetcher, item, clock))
         except Cancelled:
             return

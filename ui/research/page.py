@@ -133,6 +133,7 @@ class ResearchPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.refresher.started.connect(self._refresh_started)
         self.refresher.progress.connect(self._refresh_progress)
+        self.refresher.source_started.connect(lambda source_id: self.model.set_progress([source_id], "fetching…"))
         self.refresher.source_saved.connect(self._source_saved)
         self.refresher.finished.connect(self._refresh_finished)
         self.refresher.failed.connect(lambda message: self.status.setText(f"Refresh problem: {message}"))

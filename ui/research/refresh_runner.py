@@ -47,6 +47,8 @@ class RefreshController(QObject):
     started = Signal(object)
     #: One source's outcome was saved: (AppliedOutcome, ResearchSource | None if it was removed meanwhile).
     source_saved = Signal(object, object)
+    #: A source's fetching began (its id).
+    source_started = Signal(int)
     #: done, total, message — from the fetching, for a progress bar.
     progress = Signal(int, int, str)
     #: The refresh ended (finished or cancelled) and everything fetched was saved: RefreshReport.
@@ -54,6 +56,7 @@ class RefreshController(QObject):
     #: It could not run at all (the plan could not be loaded, a bug): a message.
     failed = Signal(str)
     _outcome_ready = Signal(object)
+    _started_on_worker = Signal(int)
 
     def __init__(self, ctx: "AppContext", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +68,7 @@ class RefreshController(QObject):
         self._report = RefreshReport()
         # Emitted on a network thread; the queued connection brings it to the GUI thread.
         self._outcome_ready.connect(self._save, Qt.ConnectionType.QueuedConnection)
+        self._started_on_worker.connect(self.source_started, Qt.ConnectionType.QueuedConnection)
 
     @property
     def running(self) -> bool:
@@ -92,11 +96,12 @@ class RefreshController(QObject):
         self.started.emit([item.source.id for item in plan.sources])
         clock = self.ctx.clock
         emit = self._outcome_ready.emit
+        started = self._started_on_worker.emit
 
         def work(progress: Progress) -> None:
             with make_session() as session:
                 for outcome in fetch_sources(plan.sources, session, policy, progress, clock=clock,
-                                             robots_cache=plan.robots):
+                                             robots_cache=plan.robots, on_start=started):
                     emit(outcome)
 
         self._fetching = True

@@ -42,6 +42,7 @@ def test_page_refresh_then_conditional_refresh_moves_almost_nothing(store, site:
     assert [i.title for i in items] == ["Acme opens a hub in Rotterdam"]
     after = store.sources.get(source.id)
     assert after.etag and after.last_status == FetchStatus.OK and after.robots_decision == RobotsDecision.NO_RULES
+    assert after.item_count == 1 and after.last_success_at == clock.now()
     first_bytes = site.bytes_sent
 
     stats = FetchStats()

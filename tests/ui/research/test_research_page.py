@@ -125,6 +125,10 @@ def test_refresh_from_a_local_site_while_the_gui_keeps_ticking(qtbot, ctx: AppCo
     assert not page.cancel_button.isHidden() and page.refresh_button.isHidden()
     statuses = {page.model.index(r, COL_STATUS).data() for r in range(page.model.rowCount())}
     assert statuses == {"waiting…"}
+    seen_fetching: list[bool] = []
+    page.refresher.source_started.connect(
+        lambda source_id: seen_fetching.append(
+            page.model.index(page.model.row_of(source_id), COL_STATUS).data() == "fetching…"))
     with qtbot.waitSignal(page.refresher.finished, timeout=30_000) as finished:
         pass
     timer.stop()
@@ -132,6 +136,7 @@ def test_refresh_from_a_local_site_while_the_gui_keeps_ticking(qtbot, ctx: AppCo
     wait_idle(qtbot, ctx)
 
     assert len(report.applied) == 7 and not report.cancelled
+    assert len(seen_fetching) == 7 and all(seen_fetching)  # each row said "fetching…" while it was
     by_url = {s.url: s for s in page.model.sources()}
     assert all(by_url[site.url(f"/news/{i}")].last_status == FetchStatus.OK for i in range(6))
     assert by_url["http://127.0.0.1:9/offline"].last_status == FetchStatus.UNREACHABLE
