@@ -292,12 +292,18 @@ class TemplateRepo:
         now = self._store.now_iso()
         origin = origin_for(template.id, template.version)
         row_labels = {row.key: row.label for row in template.rows}
+        existing_rows = matrix.rows(account_id)
         row_ids: dict[str, int] = {}
         role_ids: dict[str, int] = {}
 
         def row_id(key: str) -> int:
+            # The template's row is the account's row with the same key or, failing that,
+            # the same name (a rep's own "Budget cycle" row is the template's too).
             if key not in row_ids:
-                row_ids[key] = matrix.ensure_row(account_id, key, row_labels[key]).id
+                label = row_labels[key]
+                found = next((r for r in existing_rows if r.key == key), None) or next(
+                    (r for r in existing_rows if r.label.casefold() == label.casefold()), None)
+                row_ids[key] = found.id if found else matrix.ensure_row(account_id, key, label).id
             return row_ids[key]
 
         def role_id(name: str) -> int:

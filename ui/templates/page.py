@@ -120,6 +120,7 @@ class TemplatesPage(QWidget):
         self.delete_button.clicked.connect(self._ask_delete)
         self.editor.saved.connect(lambda t: self.reload(select=t.id))
         self.apply_panel.applied.connect(lambda _plans: self.reload())
+        self.subscriptions.checked.connect(self._subscriptions_checked)
         ctx.changes.changed.connect(self._changed)
         self._sync_buttons()
         self.reload(after=self._check_at_start if check_at_start else None)
@@ -157,6 +158,15 @@ class TemplatesPage(QWidget):
                 after(subscriptions)
 
         self.ctx.tasks.db(work).success(done).failure(self._failed).run()
+
+    def _subscriptions_checked(self, reports: list[Any]) -> None:
+        changed = sorted({template_id for report in reports for template_id in report.changed})
+        if changed:
+            self.message.setText("Templates updated from your subscriptions: " + "; ".join(
+                line for report in reports for line in report.lines) +
+                ". Accounts that follow them take the update under Apply to accounts, after a preview.")
+        elif any(report.offline for report in reports):
+            self.message.setText("Some subscriptions could not be checked; working from the last copies.")
 
     def _check_at_start(self, subscriptions: list[Subscription]) -> None:
         if subscriptions:

@@ -150,3 +150,26 @@ def test_deleting_an_account_or_template_cleans_up(store) -> None:
     assert store.templates.applications(account_id) == []
     # Items stay with the account: they are the rep's now.
     assert len(store.matrix.items(account_id)) == 6
+
+
+def test_meeting_checklist_gets_the_template_additions(store, clock) -> None:
+    from datetime import timedelta
+
+    account_id = _apply_v1(store)
+    start = clock.now() + timedelta(days=2)
+    meeting = store.meetings.create(account_id, "First call", start, start + timedelta(hours=1), "UTC")
+    texts = [item.text for item in store.checklists.for_meeting(meeting.id)]
+    assert "Read the annual report" in texts
+
+
+def test_template_row_matches_a_row_the_rep_made_with_the_same_name(store) -> None:
+    account = store.accounts.create("Acme Tools")
+    store.matrix.add_row(account.id, "Budget cycle")  # key budget_cycle
+    doc = template_doc()
+    doc["rows"].append({"key": "budget", "label": "Budget cycle"})
+    doc["roles"][0]["items"].append({"key": "b1", "row": "budget", "text": "Budgets close in October"})
+    store.templates.import_data(json.dumps(doc))
+    store.templates.apply(account.id, "team-cfo")
+    labels = [r.label for r in store.matrix.rows(account.id)]
+    assert labels.count("Budget cycle") == 1
+    assert _by_key(store, account.id)["b1"].row == "budget_cycle"

@@ -142,6 +142,21 @@ def test_subscribe_to_a_team_folder_from_the_page(qtbot: Any, ctx: Any, page: Te
     write_doc(folder / "cfo.json", _v2())
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "version 2: 1 new assumption, 2 changed, 1 removed" in panel.status.text())
+    assert "Templates updated from your subscriptions" in page.message.text()
+
+
+def test_subscriptions_are_checked_when_the_page_starts(qtbot: Any, ctx: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    read(ctx, lambda s: s.templates.subscriptions.add(str(folder)))
+    write_doc(folder / "cfo.json", template_doc())
+    view = TemplatesPage(ctx)
+    try:
+        qtbot.waitUntil(lambda: view.model.row_of("team-cfo") >= 0, timeout=10_000)
+        assert "new template 'Team CFO'" in view.subscriptions.status.text()
+    finally:
+        wait_idle(qtbot, ctx)
+        view.deleteLater()
 
 
 def test_feedback_report_on_the_page(qtbot: Any, ctx: Any, page: TemplatesPage, tmp_path: Path) -> None:
