@@ -180,6 +180,12 @@ def _send(
         return session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
     except requests.exceptions.ConnectTimeout as exc:
         raise FetchTimeoutError(f"Connecting to {_host(url)} timed out.", url) from exc
+    except requests.exceptions.SSLError as exc:
+        if deadline.expired:
+            raise _out_of_time(deadline, url) from exc
+        raise FetchError(
+            f"The secure connection to {_host(url)} could not be verified ({_reason(exc)}); nothing was fetched.", url
+        ) from exc
     except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
         if deadline.expired:
             raise _out_of_time(deadline, url) from exc
