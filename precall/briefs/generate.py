@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from precall.briefs.compose import compose_brief
 from precall.briefs.model import BriefData
-from precall.briefs.render_html import render_html
+from precall.briefs.render_html import prepared_stamp, render_html
 from precall.briefs.render_markdown import render_markdown, render_plain_text
 
 if TYPE_CHECKING:
@@ -39,16 +39,19 @@ class GeneratedBrief:
     created: bool
 
 
-def content_hash(data: BriefData) -> str:
-    """Over the HTML as well as the text, so a new stylesheet makes a new version too."""
-    timeless = replace(data, generated_at=None)
-    digest = hashlib.sha256(render_html(timeless).encode("utf-8"))
-    digest.update(render_markdown(timeless).encode("utf-8"))
+def content_hash(data: BriefData, html: str, markdown: str) -> str:
+    """Over the HTML as well as the text (a new stylesheet is a new version too), with
+    the generation time taken out, so an unchanged brief hashes the same."""
+    stamp = prepared_stamp(data.generated_at) if data.generated_at is not None else None
+    digest = hashlib.sha256()
+    for text in (html, markdown):
+        digest.update((text.replace(stamp, "") if stamp else text).encode("utf-8"))
     return digest.hexdigest()
 
 
 def render_brief(data: BriefData) -> RenderedBrief:
-    return RenderedBrief(render_html(data), render_markdown(data), render_plain_text(data), content_hash(data))
+    html, markdown = render_html(data), render_markdown(data)
+    return RenderedBrief(html, markdown, render_plain_text(data), content_hash(data, html, markdown))
 
 
 def generate_brief(store: "Store", meeting_id: int) -> GeneratedBrief:

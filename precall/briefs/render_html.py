@@ -53,6 +53,11 @@ def format_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def prepared_stamp(when: datetime) -> str:
+    """The one place a brief says when it was made (left out of its content hash)."""
+    return f"Prepared {format_date(when)} {when:%H:%M} UTC"
+
+
 def page(title: str, body: str) -> str:
     """A complete, self-contained HTML page around ``body`` (already escaped)."""
     return (
@@ -96,7 +101,7 @@ def render_body(data: BriefData, *, research_href: ResearchHref = default_resear
     parts.append(_matrix(data, research_href))
     parts.append(_two_columns(_questions(data) + _followups(data), _checklist(data)))
     parts.append(_research(data, research_href))
-    generated = f"Prepared {format_date(data.generated_at)} {data.generated_at:%H:%M} UTC · " if data.generated_at else ""
+    generated = f"{prepared_stamp(data.generated_at)} · " if data.generated_at else ""
     parts.append(f'<p class="footer">{generated}Precall brief for meeting {data.meeting_id}. '
                  "Assumptions are hypotheses: check them in the conversation.</p>")
     return "\n".join(p for p in parts if p)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from precall.briefs.model import STATUS_SYMBOLS, BriefData, status_badge
-from precall.briefs.render_html import format_date, format_when
+from precall.briefs.render_html import format_date, format_when, prepared_stamp
 from precall.briefs.safety import md_escape, md_paragraph, one_line, safe_url
 from precall.domain.matrix import ItemStatus
 
@@ -134,7 +134,7 @@ def _render(data: BriefData, inline: Escape, paragraph: Escape, *, markdown: boo
     out.append("")
     # The plain text leaves the time out: it feeds the diff, where it would always differ.
     if markdown and data.generated_at is not None:
-        out.append(f"Prepared {format_date(data.generated_at)} {data.generated_at:%H:%M} UTC by Precall.")
+        out.append(f"{prepared_stamp(data.generated_at)} by Precall.")
     return "\n".join(out).rstrip() + "\n"
 
 
