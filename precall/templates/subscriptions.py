@@ -79,8 +79,11 @@ class CheckReport:
     def message(self) -> str:
         head = f"{self.subscription.label}: "
         if self.offline:
-            since = self.subscription.last_success_at or "never"
-            return head + f"could not check ({self.errors[0]}); working from the last copy (fetched {since})."
+            problem = self.errors[0].rstrip(".")
+            if not self.subscription.last_success_at:
+                return head + f"could not check ({problem}); there is no copy yet, so nothing was imported."
+            return head + (f"could not check ({problem}); working from the last copy "
+                           f"(fetched {self.subscription.last_success_at}).")
         if self.not_modified:
             return head + "no changes since the last check."
         body = "; ".join(self.lines) if self.lines else "no changes."

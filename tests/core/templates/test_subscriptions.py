@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from precall.errors import ValidationError
 from precall.net import make_session
-from tests.core.templates.builders import template_doc, write_doc
+from tests.core.templates.builders import dump_db, template_doc, write_doc
 
 
 def _v2_doc() -> dict:
@@ -144,3 +144,17 @@ def test_hostile_template_from_url_is_refused_and_nothing_written(store, httpser
     report = store.templates.subscriptions.check(subscription.id, make_session())
     assert "nested more than 32 levels" in report.message()
     assert store.templates.list() == []
+
+
+def test_oversized_template_from_url_is_cut_off_and_nothing_written(store, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/big.json").respond_with_data(b'{"pad": "' + b"x" * (6 * 1024 * 1024) + b'"}',
+                                                             content_type="application/json")
+    subscription = store.templates.subscriptions.add(httpserver.url_for("/big.json"), allow_private=True)
+    before = dump_db(store)
+    report = store.templates.subscriptions.check(subscription.id, make_session())
+    assert report.offline  # the download itself was refused at the cap
+    assert "over the 5,242,880-byte limit); there is no copy yet, so nothing was imported." in report.message()
+    assert store.templates.list() == []
+    after = dump_db(store)
+    assert [line for line in after if "template_subscriptions" not in line] == \
+        [line for line in before if "template_subscriptions" not in line]

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.core.templates.builders import template_doc, write_doc
-from tests.ui.core.support import read, wait_idle
+from tests.ui.core.support import SqlThreads, read, wait_idle
 from ui.templates.library import TemplateLibraryModel
 from ui.templates.page import TemplatesPage
 
@@ -54,6 +54,8 @@ def test_starters_are_in_the_library(page: TemplatesPage) -> None:
 
 
 def test_apply_a_template_then_its_update(qtbot: Any, ctx: Any, page: TemplatesPage, tmp_path: Path) -> None:
+    threads = SqlThreads()
+    threads.install(ctx)
     account = read(ctx, lambda s: s.accounts.create("Acme Tools", industry="Manufacturing"))
     page.import_file(write_doc(tmp_path / "v1.json", template_doc()))
     wait_idle(qtbot, ctx)
@@ -93,6 +95,7 @@ def test_apply_a_template_then_its_update(qtbot: Any, ctx: Any, page: TemplatesP
     assert "n1" in after
     qtbot.waitUntil(lambda: "(follows version 2)" in panel.accounts.item(0).text())
     assert page.changes_panel.summary.text() == "Version 1 → 2: 1 new assumption, 2 changed, 1 removed"
+    assert threads.names and {name.split("_")[0] for name in threads.names} == {"precall-db"}
 
 
 def test_editor_saves_a_new_version_with_the_matrix_grid(qtbot: Any, ctx: Any, page: TemplatesPage,
