@@ -144,13 +144,13 @@ class BriefTab(QWidget):
     def _generated(self, result: tuple[GeneratedBrief, Loaded]) -> None:
         generated, loaded = result
         self.generate_button.setEnabled(self.meeting_id is not None)
+        self.ctx.changes.notify(OpChanges.of("briefs", meeting_id=generated.snapshot.meeting_id), self)
         if generated.snapshot.meeting_id != self.meeting_id:
             return  # the rep moved on to another meeting meanwhile
         self.viewer.show_loaded(loaded)
         when = generated.snapshot.created_at.astimezone()
         show_status(self.status, f"New version kept ({when:%d %b %Y, %H:%M})." if generated.created
                     else f"Nothing changed since the version of {when:%d %b %Y, %H:%M}.")
-        self.ctx.changes.notify(OpChanges.of("briefs", meeting_id=generated.snapshot.meeting_id), self)
 
     def _failed(self, error: BaseException) -> None:
         self.generate_button.setEnabled(self.meeting_id is not None)
