@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         self.nav = QListWidget(central)
         self.nav.setAccessibleName("Navigation")
-        self.nav.setMaximumWidth(160)
+        self.nav.setMaximumWidth(130)
         self.pages = QStackedWidget(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)

@@ -51,7 +51,9 @@ class MatrixItemDelegate(QStyledItemDelegate):
 
     def _width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> int:
         if isinstance(self._view, QTableView):
-            return self._view.columnWidth(index.column())
+            # The painted cell is the column less its grid line; measure exactly that, or
+            # a word can wrap in paint that did not in the size and the last line is cut.
+            return self._view.columnWidth(index.column()) - (1 if self._view.showGrid() else 0)
         width = option.rect.width()
         return width if width > 0 else self._view.viewport().width()
 
@@ -81,7 +83,7 @@ class MatrixItemDelegate(QStyledItemDelegate):
         rect = option.rect
         side = self._marker_side(option)
         x_text = rect.left() + PADDING + side + GAP
-        text_width = rect.right() - PADDING - x_text
+        text_width = rect.width() - 2 * PADDING - side - GAP
         y = rect.top() + PADDING
         items = self._items(index)
         painter.save()
@@ -92,7 +94,16 @@ class MatrixItemDelegate(QStyledItemDelegate):
             painter.drawText(QRectF(x_text, y, max(text_width, 1), side), Qt.AlignmentFlag.AlignLeft, self._empty_hint)
         for item in items:
             doc = self._document(item, text_width, option, selected)
-            paint_marker(painter, QRectF(rect.left() + PADDING, y + 1, side, side), item.status)
+            marker = QRectF(rect.left() + PADDING, y + 1, side, side)
+            if selected:
+                # The status colours are chosen for a light ground; give them one.
+                painter.save()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(option.palette.color(QPalette.ColorRole.Base))
+                painter.drawRoundedRect(marker.adjusted(-1, -1, 1, 1), 3, 3)
+                painter.restore()
+            paint_marker(painter, marker, item.status)
             painter.save()
             painter.translate(x_text, y)
             context = QAbstractTextDocumentLayout.PaintContext()

@@ -49,6 +49,7 @@ class MatrixEditor(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.side.setVisible(bool(self.panels))
+        self.splitter.setSizes([700, 240])  # the grid is the work; panels support it
         remember_splitter(ctx.settings, self.splitter, "matrix_side")
         remember_splitter(ctx.settings, self.grid.splitter, "matrix_cell")
         layout = QVBoxLayout(self)

@@ -103,6 +103,8 @@ class AttendeesPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Room for a handful of people without scrolling inside the scrolling form.
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5 + 30)
         self.add_button = QPushButton("Add contact…", self)
         self.edit_button = QPushButton("Edit…", self)
         self.remove_button = QPushButton("Remove", self)

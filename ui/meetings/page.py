@@ -97,7 +97,7 @@ class MeetingsPage(QWidget):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([270, 880])
         remember_splitter(ctx.settings, self.splitter, "meetings")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
