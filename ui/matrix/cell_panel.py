@@ -28,6 +28,8 @@ class CellItemList(QListView):
     remove_requested = Signal(int)
     step_requested = Signal(int, int)  # item id, -1 up / +1 down
     status_requested = Signal(int, str)  # item id, status value
+    #: Whether Ctrl+1..4 grade items here (off where items have no status).
+    status_keys = True
 
     def _current_item_id(self) -> int | None:
         model = self.model()
@@ -44,7 +46,7 @@ class CellItemList(QListView):
             return True
         if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             return True
-        return mods == Qt.KeyboardModifier.ControlModifier and key in _STATUS_KEYS
+        return self.status_keys and mods == Qt.KeyboardModifier.ControlModifier and key in _STATUS_KEYS
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+1..4 are also the window's page shortcuts; here they grade the item.
@@ -125,7 +127,9 @@ class CellPanel(QWidget):
         add_row.addWidget(self.new_text, 1)
         add_row.addWidget(self.add_button)
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Status:", self))
+        self.status_label = QLabel("&Status:", self)
+        self.status_label.setBuddy(self.status_combo)
+        tools.addWidget(self.status_label)
         tools.addWidget(self.status_combo)
         tools.addStretch(1)
         tools.addWidget(self.up_button)
@@ -164,6 +168,12 @@ class CellPanel(QWidget):
         if keep_item is not None:
             self.select_item(keep_item)
         self._sync_tools()
+
+    def set_status_editable(self, editable: bool) -> None:
+        """Show or hide the status controls (a template's items have no status to set)."""
+        self.status_label.setVisible(editable)
+        self.status_combo.setVisible(editable)
+        self.list.status_keys = editable
 
     def select_item(self, item_id: int) -> None:
         row = self.model.row_of(item_id)

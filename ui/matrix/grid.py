@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu,
                                QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget)
 
@@ -20,6 +20,9 @@ from ui.matrix.cell_panel import CellPanel
 from ui.matrix.delegate import MatrixItemDelegate
 from ui.matrix.models import MatrixGridModel, MatrixLike
 from ui.matrix.status_style import STATUS_ORDER, look
+
+
+_GRID_STATUS_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 
 
 class MatrixGrid(QWidget):
@@ -102,6 +105,7 @@ class MatrixGrid(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
+        self.table.installEventFilter(self)
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
         self.table.doubleClicked.connect(self._edit_in_cell)
         self.table.activated.connect(self._edit_in_cell)
@@ -176,6 +180,27 @@ class MatrixGrid(QWidget):
             return False
         self.rename_row.emit(row_id, label)
         return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the grid, Insert adds to the selected cell and Ctrl+1..4 grade its selected
+        item, as in the item list (taking those keys from the window's page shortcuts)."""
+        if watched is self.table and isinstance(event, QKeyEvent) and event.type() in (
+                QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            status = _GRID_STATUS_KEYS.get(Qt.Key(event.key())) if mods == Qt.KeyboardModifier.ControlModifier else None
+            insert = event.key() == Qt.Key.Key_Insert and mods == Qt.KeyboardModifier.NoModifier
+            if status is not None and not self.cell.list.status_keys:
+                status = None
+            if status is not None or insert:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    item = self.cell.current_item()
+                    if insert:
+                        self.cell.focus_new_item()
+                    elif item is not None and item.status.value != STATUS_ORDER[status].value:
+                        self.set_status.emit(item.id, STATUS_ORDER[status].value)
+                return True
+        return super().eventFilter(watched, event)
 
     # internals --------------------------------------------------------------
     def _roles(self) -> list:

@@ -203,3 +203,36 @@ def test_every_status_paints_with_its_word(qtbot, demo_db: Path, ctx, status: It
     tip = editor.grid.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "CFO — Objectives" in tip and "(assumed)" in tip
     assert not editor.grid.grab().isNull()
+
+
+def test_grid_keys_grade_the_selected_item_and_start_an_addition(qtbot, demo_db: Path, ctx) -> None:  # noqa: ANN001
+    window, editor = open_matrix(qtbot, ctx)
+    select(qtbot, editor, "IT Director", "objectives", "Finish the ERP migration on time")
+    item_id = editor.grid.cell.current_item().id
+    editor.grid.table.setFocus()
+    qtbot.keyClick(editor.grid.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    wait_for(qtbot, ctx, editor, lambda m: next(i for i in m.items if i.id == item_id).status == ItemStatus.RESEARCHED)
+    assert window.pages.currentIndex() == 0
+    editor.grid.table.setFocus()
+    qtbot.keyClick(editor.grid.table, Qt.Key.Key_Insert)
+    assert editor.grid.cell.new_text.hasFocus()
+    # Away from the matrix, Ctrl+2 is the window's page shortcut again.
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == 1
+
+
+def test_status_controls_can_be_hidden_for_items_without_status(qtbot) -> None:  # noqa: ANN001
+    from ui.matrix.grid import MatrixGrid
+    from tests.ui.matrix.test_models import sample_matrix
+
+    grid = MatrixGrid()
+    qtbot.addWidget(grid)
+    grid.set_matrix(sample_matrix())
+    grid.cell.set_status_editable(False)
+    grid.show()
+    assert not grid.cell.status_combo.isVisible() and not grid.cell.status_label.isVisible()
+    grid.table.setFocus()
+    with qtbot.assertNotEmitted(grid.set_status):
+        qtbot.keyClick(grid.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(grid.cell.list, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

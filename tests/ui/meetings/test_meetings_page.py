@@ -182,3 +182,51 @@ def test_details_save_as_you_type_and_show_problems_by_field(qtbot, db_path: Pat
     qtbot.keyClicks(account_name, "Bolt Bakeries Ltd")
     qtbot.waitUntil(lambda: read(ctx, lambda s: s.accounts.by_name("Bolt Bakeries Ltd")) is not None, timeout=5_000)
     QApplication.processEvents()
+
+
+def test_new_meeting_is_all_or_nothing(db_path: Path, clock: FixedClock) -> None:
+    """A meeting the store refuses leaves no half-made account behind."""
+    import pytest
+
+    from precall.errors import ValidationError
+    from ui.meetings.new_meeting import create_meeting
+
+    start = clock.now() + timedelta(days=1)
+    with Store.open(db_path, clock=clock) as store:
+        with pytest.raises(ValidationError) as refused:
+            create_meeting(store, "Brand New Co", "Intro", start, start + timedelta(hours=1), "Mars/Olympus", [])
+        assert refused.value.field == "tz"
+        assert store.accounts.by_name("Brand New Co") is None
+
+
+def test_contacts_added_and_attendance_saved_from_the_meeting_view(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    from ui.meetings.contact_dialog import ContactDialog
+
+    ids = seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    page.select_meeting(ids["Later"])  # Acme Dairy, with Ann Lee as its one contact
+    qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None
+                    and page.view.meeting.id == ids["Later"], timeout=10_000)
+    wait_idle(qtbot, ctx)
+    attendees = page.view.details.attendees
+    attendees.add_button.click()
+    dialog = page.view.findChild(ContactDialog)
+    dialog.name.setText("Raj Patel")
+    dialog.email.setText("not-an-email")
+    dialog.role.setCurrentText("COO")
+    dialog.save()
+    qtbot.waitUntil(lambda: "email" in dialog.errors.visible(), timeout=5_000)
+    dialog.email.setText("raj@acme.example")
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        dialog.save()
+    qtbot.waitUntil(lambda: attendees.model.rowCount() == 2, timeout=5_000)
+    row = next(n for n in range(2) if attendees.model.contact(n).name == "Raj Patel")
+    assert attendees.model.contact(row).role == "COO"
+    index = attendees.model.index(row, 0)
+    assert attendees.model.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    contact_id = attendees.model.contact(row).id
+    qtbot.waitUntil(lambda: contact_id in read(ctx, lambda s: s.meetings.get(ids["Later"]).attendee_ids), timeout=5_000)
+    qtbot.waitUntil(lambda: contact_id in attendees.model.attending, timeout=5_000)
+    # The new role became a column of the account's matrix.
+    matrix = read(ctx, lambda s: s.matrix.load(page.view.meeting.account_id))
+    assert matrix.role_named("COO") is not None
