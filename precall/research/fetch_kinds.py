@@ -16,7 +16,7 @@ from precall.net import FetchError, HttpResult
 from precall.research.discover import discover_site
 from precall.research.extract import ExtractedPage, extract_page
 from precall.research.feeds import FeedEntry, looks_like_feed, parse_feed
-from precall.research.fetcher import PoliteFetcher, PoliteResponse
+from precall.research.fetcher import DisallowedByRobotsError, PoliteFetcher, PoliteResponse
 from precall.research.sources import FetchStatus, PageState
 
 if TYPE_CHECKING:
@@ -110,6 +110,8 @@ def _feed_entries(fetcher: PoliteFetcher, item: "SourceToFetch", result: HttpRes
         try:
             response = fetcher.fetch(entry.url, etag=previous.etag if previous else None,
                                      last_modified=previous.last_modified if previous else None)
+        except DisallowedByRobotsError:
+            continue  # the entry's summary is kept; the site asked us not to fetch the page
         except FetchError as exc:
             failed.append(f"{entry.url}: {exc}")
             continue
@@ -153,18 +155,20 @@ def fetch_site_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
     targets = targets[: max(0, max_pages - 1)]
     states: list[PageState] = []
     failed: list[str] = []
-    unchanged = 0
     for url, role in targets:
         previous = item.pages.get(url)
         try:
             sub = fetcher.fetch(url, etag=previous.etag if previous else None,
                                 last_modified=previous.last_modified if previous else None)
+        except DisallowedByRobotsError:
+            # The site asked not to: a choice to respect, not a failure to report.
+            states.append(_state(url, None, role, "disallowed", previous))
+            continue
         except FetchError as exc:
             failed.append(f"{role} ({url}): {exc}")
             states.append(_state(url, None, role, "failed", previous))
             continue
         if sub.result.not_modified:
-            unchanged += 1
             states.append(_state(url, sub, role, "not_modified", previous))
             continue
         if role == "feed" or _is_feed(sub.result):
@@ -173,9 +177,7 @@ def fetch_site_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
         else:
             pages.append(_page(url, sub.result, role))
         states.append(_state(url, sub, role, "ok", previous))
-    status = FetchStatus.OK
-    if home.not_modified and unchanged == len(targets):
-        status = FetchStatus.NOT_MODIFIED
+    status = FetchStatus.NOT_MODIFIED if home.not_modified and not pages else FetchStatus.OK
     if failed:
         status = FetchStatus.PARTIAL
         fields["error"] = f"{len(failed)} of {len(targets)} pages could not be fetched. First: {failed[0]}"

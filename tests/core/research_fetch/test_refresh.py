@@ -207,3 +207,23 @@ def test_cancel_cuts_off_a_stalled_request_and_leaves_no_threads(store, session,
             list(fetch_sources(plan.sources, session, replace(policy, read_timeout=30), progress, clock=clock))
         assert time.monotonic() - started < 2.0
     assert not [t for t in threading.enumerate() if t.name.startswith("precall-fetch")]
+
+
+def test_pages_robots_disallows_are_skipped_not_failures(store, site: SiteServer, session, policy, clock,
+                                                          account_id) -> None:
+    site.add("/robots.txt", "User-agent: *\nDisallow: /team\nDisallow: /posts/1\n", "text/plain")
+    site.add("/", "<html><body><a href='/about'>About</a><a href='/team'>Our team</a></body></html>")
+    site.add("/about", article("About Acme", "Acme moves freight."))
+    site.add("/team", article("Team", "Secret."))
+    entries = [("/posts/0", "Post 0", "Zero."), ("/posts/1", "Post 1", "One.")]
+    site.add("/feed.xml", rss(site.url("").rstrip("/"), entries), "application/rss+xml")
+    site.add("/posts/0", article("Post 0", "Full text of post zero."))
+    site_source = store.sources.add(site.url("/"), kind=SourceKind.SITE, account_id=account_id)
+    feed_source = store.sources.add(site.url("/feed.xml"), kind=SourceKind.FEED, account_id=account_id)
+    assert refresh(store, session, policy, clock) == {site_source.id: FetchStatus.OK, feed_source.id: FetchStatus.OK}
+    assert "/team" not in site.paths() and "/posts/1" not in site.paths()
+    titles = {i.title for i in store.research.items_for_source(feed_source.id)}
+    assert titles == {"Post 0", "Post 1"}  # the disallowed entry keeps its summary
+    assert store.sources.get(site_source.id).last_error == ""
+    assert refresh(store, session, policy, clock) == {site_source.id: FetchStatus.NOT_MODIFIED,
+                                                      feed_source.id: FetchStatus.NOT_MODIFIED}
