@@ -33,8 +33,9 @@ def meeting_tabs() -> list[WidgetFactory]:
 
 def matrix_side_panels() -> list[WidgetFactory]:
     from ui.research.evidence_panel import evidence_panel
+    from ui.templates.account_panel import account_templates_panel
 
-    return [evidence_panel]
+    return [evidence_panel, account_templates_panel]
 
 
 # Main-window hooks -------------------------------------------------------------------

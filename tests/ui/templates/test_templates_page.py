@@ -218,3 +218,38 @@ def test_dropping_a_template_file_on_the_window_imports_it(qtbot: Any, ctx: Any,
         window.close()
         wait_idle(qtbot, ctx)
         window.deleteLater()
+
+
+def test_matrix_side_panel_previews_and_applies_an_update(qtbot: Any, ctx: Any, tmp_path: Path) -> None:
+    from ui.templates.account_panel import AccountTemplatesPanel
+
+    account = read(ctx, lambda s: s.accounts.create("Acme Tools"))
+    read(ctx, lambda s: s.templates.import_data(json.dumps(template_doc())))
+    panel = AccountTemplatesPanel(ctx)
+    try:
+        panel.set_item(account.id, None)
+        wait_idle(qtbot, ctx)
+        assert "follows no template yet" in panel.status.text()
+        panel.library.setCurrentIndex(panel.library.findData("team-cfo"))
+        qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Team CFO version 1: 6 new assumptions" in panel.preview.toPlainText())
+        qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Applied version 1" in panel.status.text())
+        items = {i.key: i for i in read(ctx, lambda s: s.templates.linked_items(account.id, "team-cfo"))}
+        read(ctx, lambda s: s.matrix.update_item(items["i1"].id, status="refuted"))
+        read(ctx, lambda s: s.templates.import_data(json.dumps(_v2())))
+        panel.reload()  # what the Templates page's notification does
+        qtbot.waitUntil(lambda: "Team CFO version 2:" in panel.preview.toPlainText())
+        assert "new version" in panel.status.text()
+        assert "1 new assumption, 1 changed, 1 removed, 1 you edited stay as you left it" in panel.preview.toPlainText()
+        qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Applied version 2" in panel.status.text())
+        after = {i.key: i for i in read(ctx, lambda s: s.templates.linked_items(account.id, "team-cfo"))}
+        assert after["i1"].status == "refuted" and after["i0"].text == "Reworded by the manager"
+        # Selecting another item of the same account does not reload the panel.
+        wait_idle(qtbot, ctx)
+        panel.set_item(account.id, 123)
+        assert ctx.tasks.pending == 0
+    finally:
+        wait_idle(qtbot, ctx)
+        panel.deleteLater()
