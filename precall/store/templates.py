@@ -13,9 +13,8 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from precall import resources
 from precall.errors import NotFoundError, PrecallError, ValidationError

@@ -27,7 +27,7 @@ from ui.changes import OpChanges
 from ui.templates.apply_panel import AccountChoice, ApplyPanel
 from ui.templates.changes_panel import ChangesPanel
 from ui.templates.editor import TemplateEditor
-from ui.templates.library import TemplateIdRole, TemplateLibraryModel
+from ui.templates.library import TemplateLibraryModel
 from ui.templates.sharing_panel import FeedbackPanel, SubscriptionsPanel
 
 if TYPE_CHECKING:
