@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from precall.store import Store
 
 StoreFn = Callable[["Store"], object]
+#: Hands a command's store function to the worker (the controller's ``_submit``).
+Submit = Callable[["MatrixCommand", StoreFn], None]
 
 
 class IdMap:
@@ -62,11 +64,12 @@ class IdMap:
 class MatrixCommand(QUndoCommand):
     """A command whose redo/undo are handed to ``submit`` to run on the worker."""
 
-    def __init__(self, text: str, submit: Callable[["MatrixCommand", StoreFn], None], ids: IdMap) -> None:
+    def __init__(self, text: str, submit: Submit, ids: IdMap) -> None:
         super().__init__(text)
         self._submit = submit
         self.ids = ids
         self.failed = False
+        self.account_id: int | None = None
 
     def redo(self) -> None:
         if not self.failed:
@@ -84,7 +87,7 @@ class MatrixCommand(QUndoCommand):
 
 
 class AddItem(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, role_id: int, row_id: int, text: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, role_id: int, row_id: int, text: str) -> None:
         super().__init__(f"Add “{text[:40]}”", submit, ids)
         self.role_id, self.row_id, self.text = role_id, row_id, text
         self.item: MatrixItem | None = None
@@ -105,7 +108,7 @@ class AddItem(MatrixCommand):
 class UpdateItem(MatrixCommand):
     """Change an item's text or status (``field`` is "text" or "status")."""
 
-    def __init__(self, submit, ids: IdMap, item_id: int, field: str, old: str, new: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, item_id: int, field: str, old: str, new: str) -> None:
         label = "Edit item" if field == "text" else f"Mark item {new}"
         super().__init__(label, submit, ids)
         self.item_id, self.field, self.old, self.new = item_id, field, old, new
@@ -118,7 +121,7 @@ class UpdateItem(MatrixCommand):
 
 
 class RemoveItem(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, item: MatrixItem) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, item: MatrixItem) -> None:
         super().__init__(f"Remove “{item.text[:40]}”", submit, ids)
         self.item = item
 
@@ -132,7 +135,7 @@ class RemoveItem(MatrixCommand):
 
 
 class MoveItem(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, item_id: int, old: int, new: int) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, item_id: int, old: int, new: int) -> None:
         super().__init__("Move item", submit, ids)
         self.item_id, self.old, self.new = item_id, old, new
 
@@ -144,7 +147,7 @@ class MoveItem(MatrixCommand):
 
 
 class AddRole(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, account_id: int, name: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, account_id: int, name: str) -> None:
         super().__init__(f"Add role {name}", submit, ids)
         self.account_id, self.name = account_id, name
         self.role: MatrixRole | None = None
@@ -165,7 +168,7 @@ class AddRole(MatrixCommand):
 
 
 class RenameRole(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, role_id: int, old: str, new: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, role_id: int, old: str, new: str) -> None:
         super().__init__(f"Rename role {old} to {new}", submit, ids)
         self.role_id, self.old, self.new = role_id, old, new
 
@@ -179,7 +182,7 @@ class RenameRole(MatrixCommand):
 class RemoveRole(MatrixCommand):
     """Removing a role takes its items and unsets contacts' role; undo puts all back."""
 
-    def __init__(self, submit, ids: IdMap, role: MatrixRole) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, role: MatrixRole) -> None:
         super().__init__(f"Remove role {role.name}", submit, ids)
         self.role = role
         self.items: list[MatrixItem] = []
@@ -207,7 +210,7 @@ class RemoveRole(MatrixCommand):
 
 
 class MoveRole(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, role_id: int, old: int, new: int) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, role_id: int, old: int, new: int) -> None:
         super().__init__("Move role", submit, ids)
         self.role_id, self.old, self.new = role_id, old, new
 
@@ -219,7 +222,7 @@ class MoveRole(MatrixCommand):
 
 
 class AddRow(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, account_id: int, label: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, account_id: int, label: str) -> None:
         super().__init__(f"Add row {label}", submit, ids)
         self.account_id, self.label = account_id, label
         self.row: MatrixRow | None = None
@@ -242,7 +245,7 @@ class AddRow(MatrixCommand):
 
 
 class RenameRow(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, row_id: int, old: str, new: str) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, row_id: int, old: str, new: str) -> None:
         super().__init__(f"Rename row {old} to {new}", submit, ids)
         self.row_id, self.old, self.new = row_id, old, new
 
@@ -254,7 +257,7 @@ class RenameRow(MatrixCommand):
 
 
 class RemoveRow(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, row: MatrixRow) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, row: MatrixRow) -> None:
         super().__init__(f"Remove row {row.label}", submit, ids)
         self.row = row
         self.items: list[MatrixItem] = []
@@ -279,7 +282,7 @@ class RemoveRow(MatrixCommand):
 
 
 class MoveRow(MatrixCommand):
-    def __init__(self, submit, ids: IdMap, row_id: int, old: int, new: int) -> None:
+    def __init__(self, submit: Submit, ids: IdMap, row_id: int, old: int, new: int) -> None:
         super().__init__("Move row", submit, ids)
         self.row_id, self.old, self.new = row_id, old, new
 

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from precall.domain.matrix import Matrix
+from precall.domain.matrix import Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import PrecallError
 from ui.changes import OpChanges
 from ui.matrix import commands as cmd
 from ui.matrix.grid import MatrixGrid
 
 if TYPE_CHECKING:
-    from precall.store import Store
     from ui.context import AppContext
 
 log = logging.getLogger("precall.ui.matrix")
@@ -106,11 +105,11 @@ class MatrixController(QObject):
         return self.account_id
 
     def _push(self, command: cmd.MatrixCommand) -> None:
-        command.account_id = self._account()  # type: ignore[attr-defined]
+        command.account_id = self._account()
         self.stack.push(command)
 
     def _submit(self, command: cmd.MatrixCommand, fn: "cmd.StoreFn") -> None:
-        account_id = getattr(command, "account_id", self.account_id)
+        account_id = command.account_id if command.account_id is not None else self.account_id
 
         def done(_: object) -> None:
             self.ctx.changes.notify(OpChanges.of("matrix", account_id=account_id), self)
@@ -137,7 +136,7 @@ class MatrixController(QObject):
         elif index < self.stack.count() and self.stack.command(index) is command:
             self.stack.redo()
 
-    def _item(self, item_id: int):
+    def _item(self, item_id: int) -> MatrixItem | None:
         if self.matrix is None:
             return None
         return next((i for i in self.matrix.items if i.id == item_id), None)
@@ -162,10 +161,10 @@ class MatrixController(QObject):
         if item is not None and position != item.position:
             self._push(cmd.MoveItem(self._submit, self.ids, item_id, item.position, position))
 
-    def _role(self, role_id: int):
+    def _role(self, role_id: int) -> MatrixRole | None:
         return next((r for r in self.matrix.roles if r.id == role_id), None) if self.matrix else None
 
-    def _row(self, row_id: int):
+    def _row(self, row_id: int) -> MatrixRow | None:
         return next((r for r in self.matrix.rows if r.id == row_id), None) if self.matrix else None
 
     def _rename_role(self, role_id: int, name: str) -> None:

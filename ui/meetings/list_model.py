@@ -44,6 +44,16 @@ class MeetingListModel(QAbstractListModel):
         self._when: list[str | None] = []
 
     def set_meetings(self, summaries: list[MeetingSummary], now: datetime) -> None:
+        """Show ``summaries``; when only details changed (same meetings, same order) the
+        changed rows are updated in place, so the view keeps its scroll and selection."""
+        sections = [UPCOMING if s.end >= now else PAST for s in summaries]
+        if [s.id for s in summaries] == [s.id for s in self._rows] and sections == self._sections:
+            changed = [n for n, (old, new) in enumerate(zip(self._rows, summaries)) if old != new]
+            self._rows = list(summaries)
+            for n in changed:
+                self._when[n] = None
+                self.dataChanged.emit(self.index(n), self.index(n))
+            return
         self.beginResetModel()
         self._rows = list(summaries)
         self._sections = [UPCOMING if s.end >= now else PAST for s in self._rows]

@@ -15,7 +15,7 @@ from tests.ui.core.support import add_window, read, wait_idle
 from ui.main_window import MainWindow
 from ui.meetings.attendees import AttendeesModel
 from ui.meetings.list_delegate import starts_section
-from ui.meetings.list_model import MeetingIdRole, MeetingListModel, SectionRole
+from ui.meetings.list_model import MeetingListModel, SectionRole
 from ui.meetings.new_meeting import NewMeetingDialog
 from ui.meetings.page import EMPTY_TEXT, MeetingsPage
 
@@ -230,3 +230,23 @@ def test_contacts_added_and_attendance_saved_from_the_meeting_view(qtbot, db_pat
     # The new role became a column of the account's matrix.
     matrix = read(ctx, lambda s: s.matrix.load(page.view.meeting.account_id))
     assert matrix.role_named("COO") is not None
+
+
+def test_list_updates_rows_in_place_when_only_details_change(qtbot, qtmodeltester, db_path: Path, clock: FixedClock) -> None:  # noqa: ANN001
+    from precall.domain.meetings import MeetingSummary
+
+    ids = seed(db_path, clock)
+    with Store.open(db_path, clock=clock) as store:
+        before = store.meetings.summaries(clock.now())
+        store.meetings.update(ids["Later"], title="Later, renamed")
+        after = store.meetings.summaries(clock.now())
+    model = MeetingListModel()
+    model.set_meetings(before, clock.now())
+    qtmodeltester.check(model)
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_meetings(after, clock.now())
+    assert changed.args[0].row() == model.row_of(ids["Later"])
+    assert model.index(changed.args[0].row()).data() == "Later, renamed"
+    with qtbot.waitSignal(model.modelReset):  # a new order is a new list
+        model.set_meetings(list(reversed(after)), clock.now())
+    assert isinstance(model.summary(0), MeetingSummary)
