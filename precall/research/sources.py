@@ -60,9 +60,9 @@ class RobotsDecision(enum.StrEnum):
 _ROBOTS_LABELS = {
     RobotsDecision.UNKNOWN: "",
     RobotsDecision.ALLOWED: "allowed",
-    RobotsDecision.NO_RULES: "allowed (no robots.txt)",
+    RobotsDecision.NO_RULES: "no robots.txt",
     RobotsDecision.DISALLOWED: "disallowed",
-    RobotsDecision.UNAVAILABLE: "robots.txt unavailable",
+    RobotsDecision.UNAVAILABLE: "unavailable",
 }
 
 

@@ -17,8 +17,8 @@ log = logging.getLogger("precall.ui.research")
 Index = QModelIndex | QPersistentModelIndex
 SourceIdRole = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Source", "Kind", "Status", "Last fetched", "robots.txt", "Items", "Last error")
-COL_SOURCE, COL_KIND, COL_STATUS, COL_FETCHED, COL_ROBOTS, COL_ITEMS, COL_ERROR = range(len(COLUMNS))
+COLUMNS = ("Source", "Status", "Items", "Last fetched", "Kind", "robots.txt", "Last error")
+COL_SOURCE, COL_STATUS, COL_ITEMS, COL_FETCHED, COL_KIND, COL_ROBOTS, COL_ERROR = range(len(COLUMNS))
 
 _FAILED = (FetchStatus.UNREACHABLE, FetchStatus.ERROR, FetchStatus.BLOCKED, FetchStatus.DISALLOWED)
 
