@@ -35,6 +35,10 @@ class AttendeesModel(QAbstractTableModel):
         self.endResetModel()
 
     @property
+    def contacts(self) -> list[Contact]:
+        return list(self._contacts)
+
+    @property
     def attending(self) -> set[int]:
         return set(self._attending)
 

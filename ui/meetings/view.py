@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from precall.domain.accounts import Account, Contact
 from precall.domain.meetings import Meeting
@@ -67,6 +67,7 @@ class MeetingView(QWidget):
         layout.addWidget(self.subheading)
         layout.addWidget(self.tabs, 1)
         ctx.changes.changed.connect(self._on_changes)
+        self.details.saved.connect(lambda _: self._status("Saved."))
         self.details.contact_requested.connect(self._edit_contact)
         self.details.contact_remove_requested.connect(self._remove_contact)
 
@@ -92,6 +93,11 @@ class MeetingView(QWidget):
         self.details.flush()
 
     # internals --------------------------------------------------------------
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 2000)
+
     def _load(self) -> None:
         meeting_id = self.meeting_id
         if meeting_id is None:
@@ -135,13 +141,13 @@ class MeetingView(QWidget):
             return
         contact = None
         if contact_id is not None:
-            contact = next((c for c in self.details.attendees.model._contacts if c.id == contact_id), None)
+            contact = next((c for c in self.details.attendees.model.contacts if c.id == contact_id), None)
         roles = [r.name for r in self.matrix.controller.matrix.roles] if self.matrix.controller.matrix else []
         dialog = ContactDialog(self.ctx, self.meeting.account_id, contact, roles, self)
         dialog.open()
 
     def _remove_contact(self, contact_id: int) -> None:
-        contact = next((c for c in self.details.attendees.model._contacts if c.id == contact_id), None)
+        contact = next((c for c in self.details.attendees.model.contacts if c.id == contact_id), None)
         if contact is None or self.meeting is None:
             return
         answer = QMessageBox.question(

@@ -158,6 +158,7 @@ def test_details_save_as_you_type_and_show_problems_by_field(qtbot, db_path: Pat
     qtbot.keyClicks(benefit, "Know which SKUs to cut")
     qtbot.waitUntil(lambda: read(ctx, lambda s: s.meetings.get(ids["Soon"]).customer_benefit) == "Know which SKUs to cut",
                     timeout=5_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Saved.", timeout=5_000)
     title = details.fields["meeting:title"]
     title.setFocus()
     title.selectAll()
