@@ -41,6 +41,8 @@ class Rule:
     pattern: str
 
     def matches(self, path: str) -> bool:
+        if "*" not in self.pattern and not self.pattern.endswith("$"):
+            return path.startswith(self.pattern)  # most rules: a plain prefix, no regex needed
         return _compile(self.pattern).match(path) is not None
 
 
@@ -63,6 +65,12 @@ class RobotsRules:
         return cls(RULES, tuple(parse_groups(text)))
 
     def _group_for(self, agent: str) -> tuple[list[Rule], float | None]:
+        cache: dict[str, tuple[list[Rule], float | None]] = self.__dict__.setdefault("_by_agent", {})
+        if agent not in cache:
+            cache[agent] = self._select(agent)
+        return cache[agent]
+
+    def _select(self, agent: str) -> tuple[list[Rule], float | None]:
         token = agent.lower()
         mine = [g for g in self.groups if token in g.agents]
         chosen = mine or [g for g in self.groups if "*" in g.agents]
