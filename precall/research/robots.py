@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from precall.research.sources import RobotsDecision
@@ -43,7 +42,10 @@ class Rule:
     def matches(self, path: str) -> bool:
         if "*" not in self.pattern and not self.pattern.endswith("$"):
             return path.startswith(self.pattern)  # most rules: a plain prefix, no regex needed
-        return _compile(self.pattern).match(path) is not None
+        regex = self.__dict__.get("_regex")
+        if regex is None:  # compiled once per rule, however many URLs are checked
+            regex = self.__dict__.setdefault("_regex", _compile(self.pattern))
+        return regex.match(path) is not None
 
 
 @dataclass
@@ -162,7 +164,6 @@ def path_of(url: str) -> str:
     return normalize(path)
 
 
-@lru_cache(maxsize=4096)
 def _compile(pattern: str) -> re.Pattern[str]:
     anchored = pattern.endswith("$")
     body = pattern[:-1] if anchored else pattern
