@@ -49,3 +49,36 @@ def test_cell_model_passes_the_model_tester_and_turns_gestures_into_intents(qtmo
     with qtbot.waitSignal(model.move_requested) as moved:
         model.dropMimeData(mime, Qt.DropAction.MoveAction, 2, 0, QModelIndex())
     assert moved.args == [101, 1]
+
+
+def test_dragging_a_header_asks_for_a_move_and_leaves_the_model_in_charge(qtbot) -> None:  # noqa: ANN001
+    from ui.matrix.grid import MatrixGrid
+
+    grid = MatrixGrid()
+    qtbot.addWidget(grid)
+    grid.set_matrix(sample_matrix())
+    header = grid.table.horizontalHeader()
+    with qtbot.waitSignal(grid.move_role) as moved:
+        header.moveSection(0, 1)  # what a mouse drag of the CFO column ends in
+    assert moved.args == [1, 1]
+    assert header.logicalIndex(0) == 0  # the header is put back; the reload shows the move
+    with qtbot.waitSignal(grid.move_row) as moved_row:
+        grid.table.verticalHeader().moveSection(1, 0)
+    assert moved_row.args == [11, 0]
+
+
+def test_grid_refuses_duplicate_and_empty_names_with_a_message(qtbot) -> None:  # noqa: ANN001
+    from ui.matrix.grid import MatrixGrid
+
+    grid = MatrixGrid()
+    qtbot.addWidget(grid)
+    grid.set_matrix(sample_matrix())
+    with qtbot.assertNotEmitted(grid.rename_role), qtbot.assertNotEmitted(grid.add_row):
+        assert not grid.request_rename_role(1, "it director")
+        assert "already a role named 'it director'" in grid.message.text()
+        assert not grid.request_add_row(" ")
+        assert "needs a name" in grid.message.text()
+    with qtbot.waitSignal(grid.rename_role) as renamed:
+        assert grid.request_rename_role(1, " Chief Financial Officer ")
+    assert renamed.args == [1, "Chief Financial Officer"]
+    assert grid.message.isHidden()
