@@ -27,7 +27,7 @@ from precall.net import (
     safe_get,
 )
 from precall.research.politeness import HostThrottle, PolitenessPolicy
-from precall.research.robots import MAX_ROBOTS_BYTES, RobotsCacheEntry, RobotsRules, origin_of
+from precall.research.robots import DISALLOW_ALL, MAX_ROBOTS_BYTES, RobotsCacheEntry, RobotsRules, origin_of
 from precall.research.sources import RobotsDecision
 
 log = logging.getLogger("precall.research.fetch")
@@ -107,7 +107,10 @@ class PoliteFetcher:
                 cached = self._fetch_robots(origin)
                 with self._lock:
                     self._robots[origin] = cached
-                    self._fresh[origin] = cached
+                    # A failing robots.txt blocks the host for this run only: the next
+                    # refresh asks again rather than staying blocked from a cached 503.
+                    if cached.outcome != DISALLOW_ALL:
+                        self._fresh[origin] = cached
             rules = cached.rules()
             with self._lock:
                 self._rules[origin] = rules
