@@ -24,15 +24,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("precall.research.refresh")
 
-FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
-                              "application/xml", "text/xml"})
 Fields = dict[str, Any]
 
 
 def _is_feed(result: HttpResult) -> bool:
-    return result.content_type in FEED_MEDIA_TYPES and looks_like_feed(result.body) or (
-        result.content_type not in ("text/html", "application/xhtml+xml") and looks_like_feed(result.body)
-    )
+    # The body decides, not the header: feeds are often served as text/html or text/xml.
+    return looks_like_feed(result.body)
 
 
 def _state(url: str, response: PoliteResponse | None, role: str, status: str, previous: PageState | None) -> PageState:
