@@ -193,3 +193,19 @@ def test_event_without_uid_gets_a_stable_one() -> None:
     first = parse_ics(data, now=NOW, options=OPTIONS).events[0]
     second = parse_ics(data, now=NOW, options=OPTIONS).events[0]
     assert first.uid == second.uid and first.uid.startswith("precall-nouid-")
+
+
+def test_deeply_nested_blocks_are_refused_quickly() -> None:
+    import time
+
+    data = b"BEGIN:VCALENDAR\r\n" + b"BEGIN:VEVENT\r\n" * 2000 + b"END:VEVENT\r\n" * 2000 + b"END:VCALENDAR\r\n"
+    started = time.monotonic()
+    with pytest.raises(CalendarError, match="nests its blocks more than 8 deep"):
+        parse_ics(data, now=NOW, options=OPTIONS)
+    assert time.monotonic() - started < 2  # unguarded, 1,000 levels took the parser 30 s
+
+
+def test_a_flood_of_components_is_refused() -> None:
+    data = b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X-NOTHING\r\nEND:X-NOTHING\r\n" * 50_001 + b"END:VCALENDAR\r\n"
+    with pytest.raises(CalendarError, match="more than 50,000"):
+        parse_ics(data, now=NOW, options=ImportOptions(user_tz="UTC", max_bytes=20_000_000))
