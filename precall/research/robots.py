@@ -41,11 +41,36 @@ class Rule:
 
     def matches(self, path: str) -> bool:
         if "*" not in self.pattern and not self.pattern.endswith("$"):
-            return path.startswith(self.pattern)  # most rules: a plain prefix, no regex needed
-        regex = self.__dict__.get("_regex")
-        if regex is None:  # compiled once per rule, however many URLs are checked
-            regex = self.__dict__.setdefault("_regex", _compile(self.pattern))
-        return regex.match(path) is not None
+            return path.startswith(self.pattern)  # most rules: a plain prefix
+        return glob_match(self.pattern, path)
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Does ``pattern`` (``*`` any run, a trailing ``$`` the end) match the start of ``path``?
+
+    A two-pointer match that backtracks only to the last ``*``: at most
+    len(pattern) × len(path) steps. (Translating ``*`` to a regex ``.*`` backtracks
+    exponentially: "/a*a*a*a*a*a*a*a*b" against a long path of "a"s took 15 s.)
+    """
+    anchored = pattern.endswith("$")
+    body = pattern[:-1] if anchored else pattern + "*"  # unanchored: any rest of the path may follow
+    p = s = 0
+    star, resume = -1, 0
+    while s < len(path):
+        if p < len(body) and body[p] == "*":
+            star, resume = p, s
+            p += 1
+        elif p < len(body) and body[p] == path[s]:
+            p += 1
+            s += 1
+        elif star >= 0:
+            resume += 1
+            p, s = star + 1, resume
+        else:
+            return False
+    while p < len(body) and body[p] == "*":
+        p += 1
+    return p == len(body)
 
 
 @dataclass
@@ -162,13 +187,6 @@ def path_of(url: str) -> str:
     if parts.query:
         path += "?" + parts.query
     return normalize(path)
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    anchored = pattern.endswith("$")
-    body = pattern[:-1] if anchored else pattern
-    regex = ".*".join(re.escape(piece) for piece in body.split("*"))
-    return re.compile(regex + ("$" if anchored else ""), re.DOTALL)
 
 
 def origin_of(url: str) -> str:

@@ -123,3 +123,25 @@ def test_status_codes(status: int | None, outcome: str, decision: RobotsDecision
 def test_origin() -> None:
     assert origin_of("HTTPS://Example.COM:443/a?b") == "https://example.com"
     assert origin_of("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080"
+
+
+def test_many_stars_cannot_stall_the_matcher() -> None:
+    # A regex translation of '*' backtracked exponentially here (15 s for one URL).
+    import time
+
+    rules = RobotsRules.parse("User-agent: *\nDisallow: /" + "a*" * 12 + "b\n")
+    started = time.perf_counter()
+    assert rules.allows(BASE + "/" + "a" * 80)
+    assert not rules.allows(BASE + "/" + "a" * 80 + "b/rest")
+    assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize("pattern, path, matches", [
+    ("/a*c", "/abc", True), ("/a*c", "/ab", False), ("/a*c$", "/abcd", False), ("/a*c$", "/abcc", True),
+    ("/*", "/", True), ("*", "/anything", True), ("/fish$", "/fish", True), ("/fish$", "/fish/", False),
+    ("/**x", "/yyx", True), ("/a$b", "/a$bc", True),
+])
+def test_glob_cases(pattern: str, path: str, matches: bool) -> None:
+    from precall.research.robots import glob_match
+
+    assert glob_match(pattern, path) is matches
