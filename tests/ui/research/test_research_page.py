@@ -174,3 +174,29 @@ def test_keyboard_shortcuts_and_accessible_names(qtbot, ctx: AppContext) -> None
     assert {"F5", "Esc", "Ctrl+Shift+A", QKeySequence(QKeySequence.StandardKey.Delete).toString()} <= keys
     for widget in (page.table, page.scope_box, page.progress, page.status):
         assert widget.accessibleName()
+
+
+def test_new_accounts_appear_when_another_view_says_so(qtbot, ctx: AppContext, seeded: dict[str, int]) -> None:
+    from ui.changes import OpChanges
+
+    page = make_page(qtbot, ctx)
+    before = page.scope_box.count()
+    read(ctx, lambda store: store.accounts.create("Cobalt Ports", industry="Shipping"))
+    with qtbot.waitSignal(page.loaded):
+        ctx.changes.notify(OpChanges.of("accounts"), None)
+    labels = [page.scope_box.itemText(i) for i in range(page.scope_box.count())]
+    assert page.scope_box.count() == before + 2
+    assert "Account: Cobalt Ports" in labels and "Industry: Shipping" in labels
+
+
+def test_selecting_a_source_shows_its_last_error(qtbot, ctx: AppContext, seeded: dict[str, int], clock) -> None:
+    source = read(ctx, lambda store: store.sources.add("https://gone.example/", account_id=seeded["acme"]))
+    read(ctx, lambda store: store.sources.record_fetch(source.id, fetched_at=clock.now(),
+                                                       status=FetchStatus.UNREACHABLE,
+                                                       error="Could not connect to gone.example: refused."))
+    page = make_page(qtbot, ctx)
+    page.select_scope("account", seeded["acme"])
+    wait_idle(qtbot, ctx)
+    page.table.selectRow(0)
+    assert "Could not connect to gone.example" in page.status.text()
+    assert page.model.index(0, COL_STATUS).data() == "could not be reached"
