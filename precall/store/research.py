@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable
@@ -39,6 +40,10 @@ WHERE rs.account_id = :account
    OR (rs.industry_id IS NOT NULL AND rs.industry_id = (SELECT industry_id FROM accounts WHERE id = :account))
 """
 SNIPPET_TOKENS = 18
+CONTENT_COLUMNS = ("title", "summary", "text", "author")
+#: At most this many matches (the newest) are ranked by bm25; see ``_ranked``.
+RANK_WINDOW = 2_000
+_SCOPE_LIKE = re.compile(r'"(?:acct|ind)\d+"')
 
 
 def content_hash_of(page: "ExtractedPage") -> str:
@@ -207,23 +212,47 @@ class ResearchRepo:
         return int(self._conn.execute("SELECT count(*) FROM research_items").fetchone()[0])
 
     # searching --------------------------------------------------------------
+    def _scope_match(self, account_id: int) -> str:
+        """The FTS clause for "reachable from this account": its own sources' token and
+        its industry's (see ``scope`` in m003)."""
+        tokens = [f'"acct{int(account_id)}"']
+        row = self._conn.execute("SELECT industry_id FROM accounts WHERE id=?", [account_id]).fetchone()
+        if row and row[0] is not None:
+            tokens.append(f'"ind{int(row[0])}"')
+        return "scope : (" + " OR ".join(tokens) + ")"
+
     def _ranked(self, match: str, limit: int, account_id: int | None) -> list[ResearchHit]:
-        scope = f" AND research_fts.rowid IN ({_ACCOUNT_SCOPE})" if account_id is not None else ""
-        sql = f"""
-        WITH top AS (
-            SELECT rowid AS id, bm25(research_fts, 8.0, 3.0, 1.0, 2.0) AS score FROM research_fts
-            WHERE research_fts MATCH :match{scope} ORDER BY score LIMIT :limit
-        )
-        SELECT ri.id, ri.title, ri.url, ri.published, ri.fetched_at, ri.source_id, top.score, ri.summary,
-               snippet(research_fts, 2, :hs, :he, '…', {SNIPPET_TOKENS})
-        FROM top JOIN research_fts ON research_fts.rowid = top.id JOIN research_items ri ON ri.id = top.id
-        WHERE research_fts MATCH :match ORDER BY top.score, ri.id
-        """
-        params = {"match": match, "limit": limit, "account": account_id, "hs": HIGHLIGHT_START, "he": HIGHLIGHT_END}
+        """bm25-ranked hits for an FTS expression built by ``precall.research.fts``.
+
+        Ranking every match is what makes common words slow (bm25 reads each matching
+        row's statistics), so when more than ``RANK_WINDOW`` items match, only the newest
+        ``RANK_WINDOW`` matches are ranked: FTS5 walks its row ids newest first cheaply."""
+        # A column filter makes FTS5 read position lists (4x slower on common words), so
+        # it is only added when a typed word could be mistaken for a scope token.
+        expression = f"{{{' '.join(CONTENT_COLUMNS)}}} : ({match})" if _SCOPE_LIKE.search(match) else match
+        if account_id is not None:
+            expression = f"({expression}) AND {self._scope_match(account_id)}"
         try:
-            rows = self._conn.execute(sql, params).fetchall()
+            cutoff = self._conn.execute(
+                "SELECT rowid FROM research_fts WHERE research_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                [expression, RANK_WINDOW - 1]).fetchone()
+            sql = f"""
+            WITH top AS MATERIALIZED (
+                SELECT rowid AS id, bm25(research_fts, 8.0, 3.0, 1.0, 2.0, 0.0) AS score FROM research_fts
+                WHERE research_fts MATCH :match AND rowid >= :lowest ORDER BY score LIMIT :limit
+            )
+            SELECT ri.id, ri.title, ri.url, ri.published, ri.fetched_at, ri.source_id, top.score, ri.summary,
+                   snippet(research_fts, 2, :hs, :he, '…', {SNIPPET_TOKENS})
+            -- CROSS JOIN keeps this order: snippets for the top rows only, looked up by rowid
+            -- (otherwise SQLite scans every match again to join them).
+            FROM top CROSS JOIN research_fts ON research_fts.rowid = top.id
+            CROSS JOIN research_items ri ON ri.id = top.id
+            WHERE research_fts MATCH :match ORDER BY top.score, ri.id
+            """
+            rows = self._conn.execute(sql, {"match": expression, "lowest": cutoff[0] if cutoff else 0,
+                                            "limit": limit, "hs": HIGHLIGHT_START, "he": HIGHLIGHT_END}).fetchall()
         except sqlite3.OperationalError as exc:  # the query builder quotes everything; log, never crash
-            log.warning("research search failed for %r: %s", match, exc)
+            log.warning("research search failed for %r: %s", expression, exc)
             return []
         hits = []
         for (id_, title, url, published, fetched_at, source_id, score, summary, snippet) in rows:
@@ -231,8 +260,7 @@ class ResearchRepo:
                 snippet = summary[:240] if summary else snippet
             hits.append(ResearchHit(id=id_, title=title or url, url=url, published=_date(published),
                                     fetched_at=_when(fetched_at), snippet=" ".join((snippet or "").split()),
-                                    score=float(score),
-                                    source_id=source_id))
+                                    score=float(score), source_id=source_id))
         return hits
 
     def search(self, query: str, limit: int = 50, account_id: int | None = None) -> list[ResearchHit]:

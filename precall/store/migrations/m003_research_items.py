@@ -12,6 +12,13 @@ from sqlite_utils import Database
 
 NAME = "m003_research_items"
 
+# The scope tokens of one item: the owners (account or industry) of all its sources.
+SCOPE_OF = """SELECT coalesce(group_concat(token, ' '), '') FROM (
+    SELECT DISTINCT CASE WHEN rs.account_id IS NOT NULL THEN 'acct' || rs.account_id ELSE 'ind' || rs.industry_id END
+        AS token
+    FROM research_item_sources ris JOIN research_sources rs ON rs.id = ris.source_id
+    WHERE ris.research_item_id = {item})"""
+
 STATEMENTS = [
     """CREATE TABLE research_items (
         id INTEGER PRIMARY KEY,
@@ -26,7 +33,8 @@ STATEMENTS = [
         facts TEXT NOT NULL DEFAULT '{}',
         fetched_at TEXT NOT NULL,
         content_hash TEXT NOT NULL,
-        first_seen_at TEXT NOT NULL
+        first_seen_at TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX research_items_source ON research_items(source_id)",
     "CREATE INDEX research_items_hash ON research_items(content_hash)",
@@ -52,23 +60,37 @@ STATEMENTS = [
         superseded_at TEXT NOT NULL
     )""",
     "CREATE INDEX research_item_versions_item ON research_item_versions(item_id, fetched_at)",
+    # ``scope`` holds one token per owner of the item's sources ("acct12", "ind3"), so a
+    # search within an account is an FTS intersection, not a filter after ranking.
     """CREATE VIRTUAL TABLE research_fts USING fts5(
-        title, summary, text, author,
-        content='research_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        title, summary, text, author, scope,
+        content='research_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
     )""",
     """CREATE TRIGGER research_items_ai AFTER INSERT ON research_items BEGIN
-        INSERT INTO research_fts(rowid, title, summary, text, author)
-        VALUES (new.id, new.title, new.summary, new.text, new.author);
+        INSERT INTO research_fts(rowid, title, summary, text, author, scope)
+        VALUES (new.id, new.title, new.summary, new.text, new.author, new.scope);
     END""",
     """CREATE TRIGGER research_items_ad AFTER DELETE ON research_items BEGIN
-        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author)
-        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author);
+        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author, scope)
+        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author, old.scope);
     END""",
-    """CREATE TRIGGER research_items_au AFTER UPDATE OF title, summary, text, author ON research_items BEGIN
-        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author)
-        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author);
-        INSERT INTO research_fts(rowid, title, summary, text, author)
-        VALUES (new.id, new.title, new.summary, new.text, new.author);
+    """CREATE TRIGGER research_items_au AFTER UPDATE OF title, summary, text, author, scope ON research_items BEGIN
+        INSERT INTO research_fts(research_fts, rowid, title, summary, text, author, scope)
+        VALUES ('delete', old.id, old.title, old.summary, old.text, old.author, old.scope);
+        INSERT INTO research_fts(rowid, title, summary, text, author, scope)
+        VALUES (new.id, new.title, new.summary, new.text, new.author, new.scope);
+    END""",
+    f"""CREATE TRIGGER research_item_sources_ai AFTER INSERT ON research_item_sources BEGIN
+        UPDATE research_items SET scope = ({SCOPE_OF.format(item="new.research_item_id")})
+        WHERE id = new.research_item_id;
+    END""",
+    f"""CREATE TRIGGER research_item_sources_ad AFTER DELETE ON research_item_sources BEGIN
+        UPDATE research_items SET scope = ({SCOPE_OF.format(item="old.research_item_id")})
+        WHERE id = old.research_item_id;
+    END""",
+    f"""CREATE TRIGGER research_sources_owner_au AFTER UPDATE OF account_id, industry_id ON research_sources BEGIN
+        UPDATE research_items SET scope = ({SCOPE_OF.format(item="research_items.id")})
+        WHERE id IN (SELECT research_item_id FROM research_item_sources WHERE source_id = new.id);
     END""",
     """CREATE TABLE matrix_item_evidence (
         item_id INTEGER NOT NULL REFERENCES matrix_items(id) ON DELETE CASCADE,

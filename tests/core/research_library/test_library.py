@@ -162,3 +162,41 @@ def test_any_text_is_a_safe_query(store: Store, query: str) -> None:
 def test_missing_item_is_a_clear_error(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no research item with id 42"):
         store.research.item(42)
+
+
+def test_scoped_search_follows_sources_and_owners(store: Store) -> None:
+    acme = store.accounts.create("Acme", industry="Logistics")
+    source = add_source(store, "https://acme.example/news", account_id=acme.id)
+    item, _ = store.research.save_page(source_id=source, url="https://acme.example/n", page=HUB, fetched_at=FETCHED)
+    assert [h.id for h in store.research.search("Rotterdam", account_id=acme.id)] == [item.id]
+    other = store.accounts.create("Globex")
+    with store.write():  # the source moves to another account: the item follows
+        store.conn.execute("UPDATE research_sources SET account_id=? WHERE id=?", [other.id, source])
+    assert store.research.search("Rotterdam", account_id=acme.id) == []
+    assert [h.id for h in store.research.search("Rotterdam", account_id=other.id)] == [item.id]
+    with store.write():
+        store.conn.execute("DELETE FROM research_sources WHERE id=?", [source])
+    assert store.research.search("Rotterdam", account_id=other.id) == []
+    assert [h.id for h in store.research.search("Rotterdam")] == [item.id]  # kept, just unscoped
+
+
+def test_scope_tokens_are_not_matched_by_what_users_type(store: Store) -> None:
+    acme = store.accounts.create("Acme")
+    source = add_source(store, "https://acme.example/news", account_id=acme.id)
+    store.research.save_page(source_id=source, url="https://acme.example/n", page=HUB, fetched_at=FETCHED)
+    assert store.research.search(f"acct{acme.id}") == []
+
+
+def test_only_the_newest_matches_are_ranked_when_very_many_match(store: Store,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from precall.store import research as research_module
+
+    ids = []
+    for n in range(6):
+        saved, _ = store.research.save_page(source_id=None, url=f"https://x.example/{n}",
+                                            page=page(f"Note {n}", "freight " * (n + 1) + f"unique{n}"),
+                                            fetched_at=FETCHED)
+        ids.append(saved.id)
+    assert [h.id for h in store.research.search("freight")] == ids[::-1]  # most "freight" first
+    monkeypatch.setattr(research_module, "RANK_WINDOW", 3)
+    assert [h.id for h in store.research.search("freight")] == ids[:2:-1]  # the 3 newest, ranked
