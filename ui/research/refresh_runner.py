@@ -42,6 +42,17 @@ class RefreshReport:
         return [a for a in self.applied if not a.outcome.status.succeeded]
 
 
+def submit(op: "Op[Any]") -> bool:
+    """Run ``op``; False when the app is closing and the task runner takes no more work
+    (late signals from a cancelled refresh must not raise while the app quits)."""
+    try:
+        op.run()
+    except RuntimeError:
+        log.debug("task runner closed; work dropped")
+        return False
+    return True
+
+
 class RefreshController(QObject):
     #: A refresh began: the ids of the sources it will fetch.
     started = Signal(object)
@@ -81,9 +92,11 @@ class RefreshController(QObject):
             return False
         self._running = True
         self._report = RefreshReport()
-        self.ctx.tasks.db(
+        if not submit(self.ctx.tasks.db(
             lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids)
-        ).success(lambda plan: self._fetch(plan, policy)).failure(self._fail).run()
+        ).success(lambda plan: self._fetch(plan, policy)).failure(self._fail)):
+            self._running = False
+            return False
         return True
 
     def cancel(self) -> None:
@@ -110,7 +123,8 @@ class RefreshController(QObject):
                     .success(lambda _none: self._fetch_ended(cancelled=False))
                     .cancelled(lambda: self._fetch_ended(cancelled=True))
                     .failure(self._fail))
-        self._op.run()
+        if not submit(self._op):
+            self._fetch_ended(cancelled=True)
 
     def _save(self, outcome: SourceOutcome) -> None:
         self._saving += 1
@@ -122,7 +136,9 @@ class RefreshController(QObject):
             except NotFoundError:
                 return applied, None
 
-        self.ctx.tasks.db(save).success(self._saved).failure(self._save_failed).run()
+        if not submit(self.ctx.tasks.db(save).success(self._saved).failure(self._save_failed)):
+            self._saving -= 1
+            log.info("app closing: the outcome of %s was not saved; it is fetched again next time", outcome.url)
 
     def _saved(self, result: tuple[AppliedOutcome, ResearchSource | None]) -> None:
         applied, source = result

@@ -200,3 +200,21 @@ def test_selecting_a_source_shows_its_last_error(qtbot, ctx: AppContext, seeded:
     page.table.selectRow(0)
     assert "Could not connect to gone.example" in page.status.text()
     assert page.model.index(0, COL_STATUS).data() == "could not be reached"
+
+
+def test_closing_the_app_during_a_refresh_is_clean(qtbot, make_ctx, seeded: dict[str, int],
+                                                   site: SiteServer) -> None:
+    ctx = make_ctx()
+    for i in range(6):
+        site.add(f"/q/{i}", article(f"Q {i}", "Text."))
+    add_sources(ctx, seeded["acme"], [site.url(f"/q/{i}") for i in range(6)])
+    page = make_page(qtbot, ctx)
+    ctx.settings.setValue("research/per_host_delay", 0.3)
+    page.select_scope("account", seeded["acme"])
+    wait_idle(qtbot, ctx)
+    with qtbot.waitSignal(page.refresher.source_saved, timeout=10_000):
+        page.refresh()
+    started = time.monotonic()
+    ctx.close()  # what quitting does: cancel long work, wait for the workers
+    assert time.monotonic() - started < 3.0
+    qtbot.wait(200)  # late signals from the fetching thread must not raise
