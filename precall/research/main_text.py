@@ -13,6 +13,7 @@ import logging
 import re
 from datetime import date
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -35,10 +36,11 @@ _BOILERPLATE_LINE = re.compile(
 _MIN_GOOD_CHARS = 250
 
 
-def _trafilatura(html: str, url: str) -> str:
+def _trafilatura(document: str | etree._Element, url: str) -> str:
+    # Given our parsed tree, trafilatura skips a second parse (it copies before cleaning).
     try:
         text = trafilatura.extract(
-            html, url=url or None, include_comments=False, include_tables=True, include_images=False,
+            document, url=url or None, include_comments=False, include_tables=True, include_images=False,
             include_links=False, favor_precision=False, favor_recall=False, deduplicate=False,
             with_metadata=False,
         )
@@ -129,7 +131,7 @@ def _normalise(text: str) -> str:
 
 def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body: str = "", title: str = "") -> str:
     """The article's text: paragraphs separated by newlines, boilerplate removed."""
-    text = _normalise(_trafilatura(html, url))
+    text = _normalise(_trafilatura(tree if isinstance(tree, lxml.html.HtmlElement) else html, url))
     body = _normalise(article_body)
     if body and len(body) >= _MIN_GOOD_CHARS and len(body) > len(text) * 0.8:
         text = body
