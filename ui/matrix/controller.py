@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from precall.domain.matrix import Matrix, MatrixItem, MatrixRole, MatrixRow
@@ -19,11 +19,14 @@ from precall.errors import PrecallError
 from ui.changes import OpChanges
 from ui.matrix import commands as cmd
 from ui.matrix.grid import MatrixGrid
+from ui.widgets.lifecycle import shutting_down
 
 if TYPE_CHECKING:
     from ui.context import AppContext
 
 log = logging.getLogger("precall.ui.matrix")
+#: How often a reload that arrived during in-place editing retries to show itself.
+HOLD_RETRY_MS = 250
 
 
 class MatrixController(QObject):
@@ -40,6 +43,11 @@ class MatrixController(QObject):
         self.matrix: Matrix | None = None
         self._loading = False
         self._stale = False
+        self._held: Matrix | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.setInterval(HOLD_RETRY_MS)
+        self._hold_timer.timeout.connect(self._show_held)
         ctx.changes.changed.connect(self._on_changes)
         grid.add_item.connect(lambda role, row, text: self._push(cmd.AddItem(self._submit, self.ids, role, row, text)))
         grid.edit_item.connect(self._edit_text)
@@ -82,9 +90,21 @@ class MatrixController(QObject):
         if self._stale or account_id != self.account_id:
             self.reload()
             return
+        if self.grid.is_editing():
+            # Showing it now would close the editor and lose what is being typed.
+            self._held = matrix
+            self._hold_timer.start()
+            return
         self.matrix = matrix
         self.grid.set_matrix(matrix)
         self.loaded.emit(matrix)
+
+    def _show_held(self) -> None:
+        held, self._held = self._held, None
+        if shutting_down(self.ctx):
+            return
+        if held is not None and held.account_id == self.account_id and not self._loading:
+            self._loaded(held.account_id, held)
 
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False

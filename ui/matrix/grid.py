@@ -137,6 +137,10 @@ class MatrixGrid(QWidget):
         for name, action in self._actions.items():
             action.setEnabled(matrix is not None and (name.startswith("add") or self._action_possible(name)))
 
+    def is_editing(self) -> bool:
+        """True while an item is open in its in-place editor (a reload would close it)."""
+        return self.cell.list.state() == QAbstractItemView.State.EditingState
+
     def current_cell(self) -> tuple[int | None, int | None]:
         index = self.table.currentIndex()
         role, row = self.model.role_at(index.column()), self.model.row_at(index.row())

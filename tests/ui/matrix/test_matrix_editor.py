@@ -236,3 +236,24 @@ def test_status_controls_can_be_hidden_for_items_without_status(qtbot) -> None: 
     with qtbot.assertNotEmitted(grid.set_status):
         qtbot.keyClick(grid.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(grid.cell.list, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_reload_waits_while_an_item_is_being_edited(qtbot, demo_db: Path, ctx) -> None:  # noqa: ANN001
+    from ui.changes import OpChanges
+
+    window, editor = open_matrix(qtbot, ctx)
+    account_id = editor.account_id
+    select(qtbot, editor, "CFO", "objectives", CFO_OBJECTIVE)
+    qtbot.keyClick(editor.grid.cell.list, Qt.Key.Key_F2)
+    line_edit = QApplication.focusWidget()
+    assert isinstance(line_edit, QLineEdit)
+    qtbot.keyClick(line_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(line_edit, " (half typed)")
+    # Someone else changes this account's matrix meanwhile.
+    read(ctx, lambda store: store.matrix.add_item(store.matrix.roles(account_id)[1].id,
+                                                  store.matrix.rows(account_id)[1].id, "Added elsewhere"))
+    ctx.changes.notify(OpChanges.of("matrix", account_id=account_id))
+    wait_idle(qtbot, ctx)
+    assert editor.grid.is_editing() and QApplication.focusWidget() is line_edit
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    wait_for(qtbot, ctx, editor, lambda m: f"{CFO_OBJECTIVE} (half typed)" in texts(m) and "Added elsewhere" in texts(m))
