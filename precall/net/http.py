@@ -238,7 +238,7 @@ def _finish(
     )
     if status == 304:
         return HttpResult(body=b"", not_modified=True, elapsed=time.monotonic() - started, **common)  # type: ignore[arg-type]
-    if status >= 400 or status < 200:
+    if not 200 <= status < 300:  # 4xx, 5xx, and 3xx that are not redirects (300, 305)
         raise HttpStatusError(
             f"{final_url} answered HTTP {status} {response.reason or ''}".rstrip() + ".",
             final_url,

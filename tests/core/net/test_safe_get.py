@@ -230,6 +230,13 @@ def test_conditional_get_returns_not_modified(session, httpserver: HTTPServer) -
     assert get(session, httpserver.url_for("/q"), last_modified="Sat, 21 Nov 2026 10:00:00 GMT").not_modified
 
 
+def test_a_3xx_that_is_not_a_redirect_is_not_read_as_a_page(session, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/choices").respond_with_data("<p>pick one</p>", status=300, content_type="text/html")
+    with pytest.raises(HttpStatusError) as info:
+        get(session, httpserver.url_for("/choices"))
+    assert info.value.status == 300
+
+
 def test_http_errors_carry_status_and_retry_after(session, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/missing").respond_with_data("no", status=404)
     httpserver.expect_request("/busy").respond_with_data("later", status=503, headers={"Retry-After": "7"})
