@@ -81,6 +81,12 @@ def test_loopback_is_refused_by_default_before_any_request(session, httpserver: 
     assert httpserver.log == []
 
 
+@pytest.mark.parametrize("host", ["2130706433", "0x7f.1", "127.1", "[::ffff:127.0.0.1]", "localhost"])
+def test_disguised_loopback_addresses_are_refused(session, host: str) -> None:
+    with pytest.raises(BlockedAddressError):
+        safe_get(session, f"http://{host}:1/")
+
+
 @pytest.fixture
 def loopback_1_is_public(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let 127.0.0.1 stand in for a public web site; every other address keeps its class."""
