@@ -74,6 +74,7 @@ class RefreshController(QObject):
         self.ctx = ctx
         self._op: Op[Any] | None = None
         self._running = False
+        self._cancel_asked = False
         self._fetching = False
         self._saving = 0
         self._report = RefreshReport()
@@ -91,6 +92,7 @@ class RefreshController(QObject):
         if self._running:
             return False
         self._running = True
+        self._cancel_asked = False
         self._report = RefreshReport()
         if not submit(self.ctx.tasks.db(
             lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids)
@@ -100,12 +102,16 @@ class RefreshController(QObject):
         return True
 
     def cancel(self) -> None:
+        self._cancel_asked = True  # also before the fetching started (the plan is still loading)
         if self._op is not None:
             self._op.cancel()
 
     # steps ---------------------------------------------------------------------------
     def _fetch(self, plan: RefreshPlan, policy: PolitenessPolicy) -> None:
         self._report.total = len(plan.sources)
+        if self._cancel_asked:
+            self._fetch_ended(cancelled=True)
+            return
         self.started.emit([item.source.id for item in plan.sources])
         clock = self.ctx.clock
         emit = self._outcome_ready.emit

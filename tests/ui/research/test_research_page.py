@@ -218,3 +218,16 @@ def test_closing_the_app_during_a_refresh_is_clean(qtbot, make_ctx, seeded: dict
     ctx.close()  # what quitting does: cancel long work, wait for the workers
     assert time.monotonic() - started < 3.0
     qtbot.wait(200)  # late signals from the fetching thread must not raise
+
+
+def test_cancel_before_the_fetching_starts(qtbot, ctx: AppContext, seeded: dict[str, int], site: SiteServer) -> None:
+    site.add("/z", article("Z", "Text."))
+    add_sources(ctx, seeded["acme"], [site.url("/z")])
+    page = make_page(qtbot, ctx)
+    page.select_scope("account", seeded["acme"])
+    wait_idle(qtbot, ctx)
+    with qtbot.waitSignal(page.refresher.finished, timeout=10_000) as finished:
+        page.refresh()
+        page.cancel_refresh()  # the plan is still loading on the database worker
+    assert finished.args[0].cancelled and finished.args[0].applied == []
+    assert site.paths() == []
