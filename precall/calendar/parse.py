@@ -35,6 +35,8 @@ _EXPANDING_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BY
 #: Steps the recurrence engine may walk from a series' first date to the window's end.
 MAX_RECURRENCE_STEPS = 200_000
 MAX_TITLE = 300
+_SINGLE_PROPERTIES = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
+_CRITICAL_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE")
 #: VCALENDAR > VTIMEZONE > STANDARD is 3 deep; VCALENDAR > VEVENT > VALARM too.
 MAX_NESTING = 8
 MAX_COMPONENTS = 50_000
@@ -112,7 +114,8 @@ def _read(data: bytes, label: str) -> icalendar.Calendar:
             # "/vendor/Europe/Berlin" TZIDs are mapped to IANA zones on purpose (zones.py).
             warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
             calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
+    except Exception as exc:  # the parser fails in many ways (AttributeError on a doubled TZID, …)
+        log.info("icalendar refused %s: %r", label, exc)
         raise CalendarError(f"{label} is not a valid iCalendar file: {exc}. Nothing was changed.") from exc
     if calendar.name != "VCALENDAR":
         raise CalendarError(f"{label} holds a {calendar.name}, not a calendar (VCALENDAR).")
@@ -186,10 +189,20 @@ def _check_events(masters: dict[str, Any], overrides: dict[str, list[Any]], wind
     problems: list[str] = []
     for event in [*masters.values(), *(e for group in overrides.values() for e in group)]:
         where = _describe(event)
-        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
-            if isinstance(event.get(name), icalendar.prop.vBroken):
-                problems.append(f"{where}: its {name} {event.get(name).to_ical().decode(errors='replace')!r} "
-                                "is not a date or time")
+        broken = False
+        for name in _SINGLE_PROPERTIES:
+            if isinstance(event.get(name), list):
+                broken = True
+                problems.append(f"{where}: it has more than one {name}")
+        for name in _CRITICAL_PROPERTIES:
+            values = event.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, icalendar.prop.vBroken):
+                    broken = True
+                    problems.append(f"{where}: its {name} {value.to_ical().decode(errors='replace')!r} "
+                                    "cannot be read")
+        if broken:
+            continue
         if event.get("DTSTART") is None:
             problems.append(f"{where}: it has no start (DTSTART)")
             continue
@@ -226,14 +239,20 @@ def _check_recurrence(event: Any, rule: Any, window_end: datetime, where: str) -
     return found
 
 
+def _first(component: Any, name: str) -> Any:
+    """A property that may appear twice in a sloppy file: the first one counts."""
+    value = component.get(name)
+    return value[0] if isinstance(value, list) and value else value
+
+
 def _describe(event: Any) -> str:
-    title = str(event.get("SUMMARY", "") or "").strip() or "(untitled)"
-    uid = str(event.get("UID", "") or "")
+    title = str(_first(event, "SUMMARY") or "").strip() or "(untitled)"
+    uid = str(_first(event, "UID") or "")
     return f"event {title[:60]!r}" + (f" (UID {uid[:60]})" if uid else "")
 
 
 def _is_cancelled(event: Any) -> bool:
-    return str(event.get("STATUS", "") or "").upper() == "CANCELLED"
+    return str(_first(event, "STATUS") or "").upper() == "CANCELLED"
 
 
 # building events ----------------------------------------------------------------------
@@ -275,11 +294,11 @@ def _event(component: Any, options: ImportOptions, uid: str) -> CalendarEvent:
         end_value = _end_value(component)
         end = end_value if isinstance(end_value, datetime) and end_value >= start_value else start_value
     rid = component.get("RECURRENCE-ID")
-    title = " ".join(str(component.get("SUMMARY", "") or "").split())[:MAX_TITLE] or "(untitled event)"
-    location = str(component.get("LOCATION", "") or component.get("X-GOOGLE-CONFERENCE", "")
-                   or component.get("URL", "") or "").strip()[:2000]
+    title = " ".join(str(_first(component, "SUMMARY") or "").split())[:MAX_TITLE] or "(untitled event)"
+    location = str(_first(component, "LOCATION") or _first(component, "X-GOOGLE-CONFERENCE")
+                   or _first(component, "URL") or "").strip()[:2000]
     try:
-        sequence = int(str(component.get("SEQUENCE", 0) or 0))
+        sequence = int(str(_first(component, "SEQUENCE") or 0))
     except ValueError:
         sequence = 0
     return CalendarEvent(
