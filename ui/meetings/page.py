@@ -33,6 +33,9 @@ log = logging.getLogger("precall.ui.meetings")
 #: Time for the filled list to paint before the first meeting view is built.
 INITIAL_SELECTION_DELAY_MS = 30
 EMPTY_TEXT = "No meetings yet — File ▸ New meeting, or run `precall demo`."
+PICK_TEXT = "Select a meeting to see its plan and Buyer's Matrix."
+START_TEXT = ("Plan your first call: File ▸ New meeting (Ctrl+N) picks the account and time; "
+              "then fill its Buyer's Matrix with what you assume each decision-maker cares about.")
 
 
 class MeetingsPage(QWidget):
@@ -89,7 +92,7 @@ class MeetingsPage(QWidget):
         left_layout.addLayout(bottom)
 
         self.right = QStackedWidget(self)
-        self.placeholder = EmptyState("Select a meeting to see its plan and Buyer's Matrix.", self)
+        self.placeholder = EmptyState(PICK_TEXT, self)
         self.right.addWidget(self.placeholder)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("meetingsSplitter")
@@ -206,7 +209,8 @@ class MeetingsPage(QWidget):
             self.list_stack.setCurrentWidget(self.no_match)
         else:
             self.list_stack.setCurrentWidget(self.list)
-        self.count.setText(f"{shown} of {total} meetings" if shown != total else f"{total} meetings")
+        self.count.setText(f"{shown} of {total} meetings" if shown != total else f"{total} meetings" if total else "")
+        self.placeholder.setText(PICK_TEXT if total else START_TEXT)
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_query(text)

@@ -84,6 +84,7 @@ def test_empty_database_shows_how_to_start(qtbot, ctx) -> None:  # noqa: ANN001
     assert page.list_stack.currentWidget() is page.empty
     assert page.empty.isVisible() and page.empty.text() == EMPTY_TEXT
     assert page.view is None  # nothing selected, nothing heavy built
+    assert page.placeholder.isVisible() and "File ▸ New meeting" in page.placeholder.text()
 
 
 def test_meeting_models_pass_the_model_tester(qtmodeltester, qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
