@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
             self.menu(name)
         self.new_meeting_action = self._action("File", "&New meeting…", self.new_meeting, "Ctrl+N")
         self.new_account_action = self._action("File", "New &account…", self.new_account)
-        self.menu("File").addSeparator()
+        self._quit_separator = self.menu("File").addSeparator()
         self.quit_action = self._action("File", "&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         group = undo_group(self.ctx)
@@ -169,7 +169,10 @@ class MainWindow(QMainWindow):
         for provider in menu_action_providers():
             for menu_name, action in provider(self.ctx, self):
                 action.setParent(self)
-                self.menu(menu_name).addAction(action)
+                if menu_name == "File":  # keep Quit last
+                    self.menu("File").insertAction(self._quit_separator, action)
+                else:
+                    self.menu(menu_name).addAction(action)
 
     # actions ----------------------------------------------------------------
     def show_page(self, index: int) -> None:

@@ -77,7 +77,7 @@ def test_extension_tabs_panels_menus_and_drops_are_plugged_in(qtbot, demo_db: Pa
     dropped: list[Path] = []
 
     def provider(context, window):  # noqa: ANN001, ANN202
-        return [("Tools", QAction("Probe action", window))]
+        return [("Tools", QAction("Probe action", window)), ("File", QAction("Probe import", window))]
 
     def handler(context, window, path: Path) -> bool:  # noqa: ANN001
         dropped.append(path)
@@ -92,6 +92,8 @@ def test_extension_tabs_panels_menus_and_drops_are_plugged_in(qtbot, demo_db: Pa
     assert [view.tabs.tabText(n) for n in range(view.tabs.count())] == ["Meeting", "Matrix", "Probe tab"]
     assert ("tab", view.meeting_id) in calls
     assert [a.text() for a in window.menus["Tools"].actions()] == ["Probe action"]
+    file_actions = [a.text() for a in window.menus["File"].actions() if not a.isSeparator()]
+    assert file_actions[-2:] == ["Probe import", "&Quit"]
     view.tabs.setCurrentWidget(view.matrix)
     qtbot.waitUntil(lambda: any(c[0] == "panel" and c[2] is not None for c in calls), timeout=10_000)
     panel_call = next(c for c in calls if c[0] == "panel" and c[2] is not None)
