@@ -163,3 +163,26 @@ def test_written_file_is_atomic_and_readable(tmp_path: Path) -> None:
     write_template_file(template, target)
     assert read_template_file(target) == template
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.timeout(60)
+def test_escaped_quotes_cannot_make_the_depth_scan_quadratic(store, tmp_path: Path) -> None:
+    # An unterminated string of escaped quotes, just under the size limit: a backtracking
+    # string pattern needs hours on this; the scan must stay linear.
+    path = tmp_path / "quotes.json"
+    path.write_text('{"name": "' + '\\"' * (2 * 1024 * 1024))
+    before = dump_db(store)
+    with pytest.raises(ValidationError, match="not valid JSON"):
+        store.templates.import_file(path)
+    assert dump_db(store) == before
+
+
+@pytest.mark.timeout(60)
+def test_too_many_assumptions_are_refused_before_the_schema_walk(store) -> None:
+    doc = template_doc()
+    doc["roles"] = [{"name": f"Role {r}", "items": [{"key": f"r{r}-{n}", "row": "objectives", "text": 5}
+                                                     for n in range(4000)]} for r in range(12)]
+    before = dump_db(store)
+    with pytest.raises(ValidationError, match="roles holds 48,000 assumptions; a template may have at most 5,000"):
+        store.templates.import_data(json.dumps(doc))
+    assert dump_db(store) == before
