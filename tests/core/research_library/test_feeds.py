@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from precall.research.feeds import looks_like_feed, parse_feed, parse_feed_document
 
@@ -113,3 +115,16 @@ def test_looks_like_feed() -> None:
     assert looks_like_feed(RSS) and looks_like_feed(ATOM)
     assert looks_like_feed(b"\xef\xbb\xbf<!-- generator --><rss version='2.0'>")
     assert not looks_like_feed(b"<!DOCTYPE html><html>")
+
+
+FEED_PARTS = [b"<?xml version='1.0'?>", b"<rss version='2.0'>", b"<channel>", b"<item>", b"</item>", b"<title>",
+              b"</title>", b"<link>", b"</link>", b"<pubDate>", b"</pubDate>", b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+              b"<entry>", b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", b"&a;", b"<![CDATA[", b"]]>", b"\xff\xfe", b"&#0;"]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FEED_PARTS), st.binary(max_size=20)), max_size=60))
+def test_fuzzed_feeds_never_raise(parts: list[bytes]) -> None:
+    for entry in parse_feed(b"".join(parts), "https://fuzz.example/feed"):
+        assert entry.url == "" or entry.url.startswith(("http://", "https://"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from precall.research import extract as extract_module
@@ -120,3 +122,19 @@ def test_json_ld_with_brackets_inside_strings_is_measured_correctly() -> None:
 def test_invalid_json_ld_is_ignored() -> None:
     assert load_jsonld("{not json") is None
     assert load_jsonld("<!-- {\"@type\": \"Thing\"} -->") == {"@type": "Thing"}
+
+
+TAGS = ["<div>", "</div>", "<p>", "</p>", "<article>", "</article>", "<script>", "</script>", "<!--", "-->",
+        '<script type="application/ld+json">{"@type": "Organization", "name": ', '"}</script>', "<meta charset=",
+        "<title>", "</title>", "<h1>", "</h1>", "<br>", "<table><tr><td>", "&amp;", "&#x", "<", ">", '"', "'",
+        "<a href='javascript:x'>", "</a>", "<time datetime='2026-13-45'>", "<html lang='pl'>", "\x00", "\ufeff"]
+
+
+@pytest.mark.fuzz
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(TAGS), st.text(max_size=30)), max_size=80), st.sampled_from(["", "utf-8", "latin-1"]))
+def test_fuzzed_markup_never_raises(parts: list[str], encoding: str) -> None:
+    markup = "".join(parts)
+    data: str | bytes = markup.encode(encoding, errors="replace") if encoding else markup
+    page = extract_page(data, "https://fuzz.example/")
+    assert isinstance(page.text, str) and isinstance(page.facts, dict)
