@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.templates")
 FEEDBACK_FORMAT = "precall-template-feedback"
 MAX_FEEDBACK_BYTES = 5 * 1024 * 1024
+MAX_COUNTS = 20_000  # as the schema says; checked first so a huge file costs no schema walk
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class FeedbackImport:
 def parse_feedback(data: bytes | str) -> tuple[str, list[FeedbackCount]]:
     document = template_format.load_json_document(data, "feedback", MAX_FEEDBACK_BYTES)
     template_format.check_format_version(document, FEEDBACK_FORMAT, "feedback file")
+    counts_list = document.get("counts")
+    if isinstance(counts_list, list) and len(counts_list) > MAX_COUNTS:
+        raise ValidationError(f"counts has {len(counts_list):,} entries, at most {MAX_COUNTS:,} are allowed.", "counts")
     template_format.validate_with_schema(document, "template-feedback.schema.json")
     seen: set[tuple[str, int, str]] = set()
     counts = []
