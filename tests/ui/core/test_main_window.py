@@ -161,3 +161,27 @@ def test_ctrl_n_opens_the_new_meeting_dialog(qtbot, ctx, key) -> None:  # noqa: 
     assert isinstance(dialog, QWidget) and dialog.isVisible()
     wait_idle(qtbot, ctx)
     dialog.reject()
+
+
+def test_new_account_dialog_refuses_bad_input_by_field_then_creates(qtbot, demo_db: Path, ctx) -> None:  # noqa: ANN001
+    from ui.accounts.new_account import NewAccountDialog
+
+    window = open_window(qtbot, ctx, meeting=False)
+    window.new_account_action.trigger()
+    dialog = window.findChild(NewAccountDialog)
+    dialog.name.setText("northwind foods")  # names are unique whatever their case
+    dialog.submit()
+    qtbot.waitUntil(lambda: "name" in dialog.errors.visible(), timeout=5_000)
+    assert "already an account" in dialog.errors.visible()["name"]
+    dialog.name.setText("Crumb & Co")
+    dialog.website.setText("javascript:alert(1)")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "website" in dialog.errors.visible(), timeout=5_000)
+    assert read(ctx, lambda s: s.accounts.by_name("Crumb & Co")) is None
+    dialog.website.setText("crumb.example")
+    dialog.industry.setText("Bakery")
+    with qtbot.waitSignal(dialog.created, timeout=5_000):
+        dialog.submit()
+    account = read(ctx, lambda s: s.accounts.by_name("Crumb & Co"))
+    assert (account.website, account.industry) == ("https://crumb.example", "Bakery")
+    assert len(read(ctx, lambda s: s.matrix.rows(account.id))) == 8  # the default rows, ready to fill
