@@ -253,3 +253,26 @@ def test_matrix_side_panel_previews_and_applies_an_update(qtbot: Any, ctx: Any, 
     finally:
         wait_idle(qtbot, ctx)
         panel.deleteLater()
+
+
+def test_a_new_template_is_written_saved_and_exported(qtbot: Any, ctx: Any, page: TemplatesPage, tmp_path: Path) -> None:
+    page.start_new("VP Sales at a logistics company")
+    editor = page.editor
+    assert editor.save_button.isEnabled() and editor.save_button.text() == "&Save as version 1"
+    matrix = editor.draft.matrix()
+    editor.grid.add_item.emit(matrix.roles[0].id, matrix.rows[0].id, "Grow revenue per route")
+    editor.grid.rename_role.emit(matrix.roles[0].id, "VP Sales")
+    editor.industry.setText("Logistics")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Saved version 1" in editor.message.text())
+    wait_idle(qtbot, ctx)
+    saved = read(ctx, lambda s: s.templates.get("vp-sales-at-a-logistics-company"))
+    assert saved.industry == "Logistics" and saved.roles[0].name == "VP Sales"
+    assert [p.item.text for p in saved.placed_items()] == ["Grow revenue per route"]
+    assert page.model.row_of(saved.id) >= 0
+    target = tmp_path / "out" / "vp-sales.json"
+    page.export_to(target)
+    qtbot.waitUntil(lambda: target.exists())
+    from precall.templates.format import read_template_file
+
+    assert read_template_file(target) == saved
