@@ -94,3 +94,20 @@ def test_read_opens_the_item_offline(qtbot: Any, ctx: AppContext, seeded: dict[s
     pane = dialog.findChild(ReaderPane)
     qtbot.waitUntil(lambda: "15%" in pane.browser.toPlainText())
     dialog.close()
+
+
+def test_inside_the_matrix_editor_selection_drives_the_panel(qtbot: Any, ctx: AppContext,
+                                                             seeded: dict[str, int]) -> None:
+    from ui.matrix.editor import MatrixEditor
+
+    editor = MatrixEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.set_account(seeded["account"])
+    panel = next(p for p in editor.panels if isinstance(p, EvidencePanel))
+    editor.grid.current_item_changed.emit(seeded["item"])
+    qtbot.waitUntil(lambda: panel.suggestions.count() > 0)
+    panel.suggestions.setCurrentRow(0)
+    panel.accept_selected()
+    qtbot.waitUntil(lambda: panel.heading.text().endswith("— Researched"))
+    assert read(ctx, lambda store: store.matrix.item(seeded["item"]).status) is ItemStatus.RESEARCHED
