@@ -259,10 +259,18 @@ class TemplateRepo:
         return plan
 
     def apply_many(self, account_ids: Iterable[int], template_id: str, version: int | None = None,
-                   progress: Progress | None = None) -> list[ApplyPlan]:
-        """Apply to several accounts in one transaction; cancelling leaves all of them as they were."""
+                   progress: Progress | None = None, *, backup_first: bool = False) -> list[ApplyPlan]:
+        """Apply to several accounts in one transaction; cancelling leaves all of them as they were.
+
+        ``backup_first`` makes a verified backup before a change this wide (a failed backup
+        raises and nothing is applied).
+        """
         ids = list(account_ids)
         plans = []
+        if backup_first and ids:
+            from precall.store.backups import backup_and_rotate
+
+            backup_and_rotate(self._conn, self._store.path, self._store.clock)
         with self._store.write():
             for done, account_id in enumerate(ids):
                 if progress is not None:

@@ -118,8 +118,9 @@ class ApplyPanel(QWidget):
         if template is None or not ids:
             return
         self._busy()
+        # Changing many accounts at once is worth a verified backup first.
         self._op = self.ctx.tasks.db(lambda store, progress: store.templates.apply_many(
-            ids, template.id, template.version, progress)).long()
+            ids, template.id, template.version, progress, backup_first=len(ids) > 1)).long()
         self._op.on_progress(lambda done, total, _m: (self.progress.setMaximum(total), self.progress.setValue(done)))
         self._op.success(self._applied).failure(self._failed).cancelled(self._cancelled).run()
 

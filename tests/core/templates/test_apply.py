@@ -173,3 +173,19 @@ def test_template_row_matches_a_row_the_rep_made_with_the_same_name(store) -> No
     labels = [r.label for r in store.matrix.rows(account.id)]
     assert labels.count("Budget cycle") == 1
     assert _by_key(store, account.id)["b1"].row == "budget_cycle"
+
+
+def test_a_wide_apply_backs_up_first(store) -> None:
+    from precall.store.backups import list_backups
+
+    store.templates.import_data(json.dumps(template_doc()))
+    ids = [store.accounts.create(f"Account {n}").id for n in range(3)]
+    assert list_backups(store.path) == []
+    store.templates.apply_many(ids, "team-cfo", backup_first=True)
+    backups = list_backups(store.path)
+    assert len(backups) == 1
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(backups[0].path)) as copy:  # the copy is from before the change
+        assert copy.execute("SELECT count(*) FROM matrix_items").fetchone()[0] == 0
