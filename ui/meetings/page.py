@@ -141,6 +141,9 @@ class MeetingsPage(QWidget):
         """Select ``meeting_id`` now, or as soon as the list has it."""
         row = self.model.row_of(meeting_id)
         proxy_index = self.proxy.mapFromSource(self.model.index(row)) if row >= 0 else None
+        if proxy_index is not None and not proxy_index.isValid() and self.filter.text():
+            self.filter.clear()  # the filter hides it: show everything rather than nothing
+            proxy_index = self.proxy.mapFromSource(self.model.index(row))
         if proxy_index is None or not proxy_index.isValid():
             self._want_selected = meeting_id
             return

@@ -105,6 +105,7 @@ def test_meeting_models_pass_the_model_tester(qtmodeltester, qtbot, db_path: Pat
 def test_new_meeting_dialog_checks_fields_then_creates_account_and_meeting(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
     seed(db_path, clock)
     window, page = open_page(qtbot, ctx)
+    page.filter.setText("bolt")  # the new meeting will not match it
     window.new_meeting_action.trigger()
     dialog = page.findChild(NewMeetingDialog)
     assert dialog is not None and dialog.isVisible()
@@ -127,7 +128,7 @@ def test_new_meeting_dialog_checks_fields_then_creates_account_and_meeting(qtbot
     assert meeting.start == datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc)
     assert meeting.end - meeting.start == timedelta(minutes=45)
     qtbot.waitUntil(lambda: page.selected_meeting_id() == meeting.id)
-    assert "Intro with procurement" in shown_titles(page)
+    assert "Intro with procurement" in shown_titles(page) and page.filter.text() == ""
 
 
 def test_new_meeting_for_existing_account_with_attendees(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
