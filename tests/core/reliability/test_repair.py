@@ -24,7 +24,7 @@ from precall.store.repair import (
     restore_into,
     storage_warnings,
 )
-from tests.core.reliability.conftest import corrupt, fill, integrity
+from tests.core.reliability.conftest import corrupt, integrity
 
 
 def accounts_in(path: Path) -> list[str]:
