@@ -29,11 +29,17 @@ _TOKEN = re.compile(
 
 
 def bound_html(html: str, *, max_chars: int = MAX_HTML_CHARS, max_depth: int = MAX_DEPTH) -> str:
-    """``html`` cut to ``max_chars`` with tags nested deeper than ``max_depth`` removed."""
-    if len(html) > max_chars:
-        html = html[:max_chars]
-    if html.count("<") < max_depth:  # cannot nest that deep: the common case, free
-        return html
+    """``html`` with tags nested deeper than ``max_depth`` removed, cut to ``max_chars``.
+
+    Nesting is removed before cutting (on at most 4 × ``max_chars``), so a page padded
+    with thousands of wrappers keeps the text inside them."""
+    html = html[: max_chars * 4]
+    if html.count("<") >= max_depth:  # fewer tags cannot nest that deep: the common case, free
+        html = _drop_deep_tags(html, max_depth)
+    return html[:max_chars]
+
+
+def _drop_deep_tags(html: str, max_depth: int) -> str:
     out: list[str] = []
     depth = 0
     dropped = 0  # open tags removed, whose close tags must be removed too

@@ -109,11 +109,32 @@ class ReaderData:
     sources: list[str]
 
 
-def render_body(text: str, url: str) -> str:
-    """The reader's HTML for one version: escaped text, a link to the original. Worker only."""
+FACT_LABELS = {"name": "Organisation", "legal_name": "Legal name", "description": "About", "address": "Address",
+               "employee_count": "Employees", "founded": "Founded", "industry": "Industry", "telephone": "Telephone",
+               "email": "Email", "website": "Website", "social_profiles": "Profiles"}
+
+
+def facts_html(facts: dict[str, Any]) -> str:
+    """Organisation facts the page stated, as a small table (escaped; web links only)."""
+    rows = []
+    for key, label in FACT_LABELS.items():
+        value = facts.get(key)
+        if not value:
+            continue
+        values = value if isinstance(value, list) else [value]
+        cells = [f'<a href="{html.escape(v, quote=True)}">{html.escape(v)}</a>'
+                 if isinstance(v, str) and v.lower().startswith(("http://", "https://")) else html.escape(str(v))
+                 for v in values[:8]]
+        rows.append(f"<tr><th align='left'>{label}</th><td>{'<br>'.join(cells)}</td></tr>")
+    return f"<table cellpadding='2'>{''.join(rows)}</table><hr>" if rows else ""
+
+
+def render_body(text: str, url: str, facts: dict[str, Any] | None = None) -> str:
+    """The reader's HTML for one version: the organisation facts, the escaped text and a
+    link to the original. Runs on a worker."""
     link = f'<p><a href="{html.escape(url, quote=True)}">Open the original page</a></p>' \
         if url.lower().startswith(("http://", "https://")) else ""
-    return sanitise_html(text_to_html(text) + link)
+    return sanitise_html(facts_html(facts or {}) + text_to_html(text) + link)
 
 
 class ReaderPane(QWidget):
@@ -192,7 +213,7 @@ class ReaderPane(QWidget):
         self.versions.setVisible(bool(data.versions))
         self.versions.blockSignals(False)
         self.stack.setCurrentWidget(self.stack.widget(1))
-        self._render(item.text or item.summary, item.url)
+        self._render(item.text or item.summary, item.url, item.facts)
 
     def _failed(self, stamp: int, exc: BaseException) -> None:
         if stamp != self._stamp:
@@ -208,15 +229,16 @@ class ReaderPane(QWidget):
         if self._data is None or index < 0:
             return
         if index == 0:
-            self._render(self._data.item.text or self._data.item.summary, self._data.item.url)
+            item = self._data.item
+            self._render(item.text or item.summary, item.url, item.facts)
         else:
             version = self._data.versions[index - 1]
             self._render(version.text or version.summary, version.url)
 
-    def _render(self, text: str, url: str) -> None:
+    def _render(self, text: str, url: str, facts: dict[str, Any] | None = None) -> None:
         stamp = self._stamp
         self.browser.setPlainText("Loading…")
-        self.ctx.tasks.net(lambda: render_body(text, url)).success(
+        self.ctx.tasks.net(lambda: render_body(text, url, facts)).success(
             alive(self, lambda body: self.browser.setHtml(body) if stamp == self._stamp else None)).run()
 
 

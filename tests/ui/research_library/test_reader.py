@@ -140,3 +140,23 @@ def test_results_follow_research_changes(qtbot: Any, ctx: AppContext, seeded: di
                                                      fetched_at=FETCHED))
     ctx.changes.notify(OpChanges.of("research"))
     qtbot.waitUntil(lambda: reader.search.model.rowCount() == 1)
+
+
+def test_reader_shows_organisation_facts(qtbot: Any, ctx: AppContext) -> None:
+    from tests.core.research_library.helpers import FETCHED
+    from precall.research.extract import ExtractedPage
+
+    facts = {"name": "Northwind <Logistics>", "employee_count": "4200",
+             "social_profiles": ["https://www.linkedin.com/company/northwind", "javascript:alert(1)"]}
+    saved = read(ctx, lambda store: store.research.save_page(
+        source_id=None, url="https://n.example/about",
+        page=ExtractedPage("About", None, "", "", "We move parcels.", facts), fetched_at=FETCHED)[0])
+    reader = make_reader(qtbot, ctx)
+    reader.show_item(saved.id)
+    browser = reader.reader.browser
+    qtbot.waitUntil(lambda: "We move parcels." in browser.toPlainText())
+    text = browser.toPlainText()
+    assert "Northwind <Logistics>" in text and "4200" in text
+    document = browser.document().toHtml()
+    assert 'href="https://www.linkedin.com/company/northwind"' in document
+    assert 'href="javascript' not in document
