@@ -28,7 +28,7 @@ _BOILERPLATE_LINE = re.compile(
     r"|advertisement|sponsored(?: content)?|related(?: articles| stories| posts| content)?|read more|see also"
     r"|(?:sign up|subscribe)(?: (?:for|to) [\w ]{0,40})?|newsletter|comments?|leave a (?:comment|reply)"
     r"|(?:we|this (?:site|website)) uses? cookies.*|accept(?: all)?(?: cookies)?|cookie (?:settings|policy)"
-    r"|(?:©|\(c\)|copyright) .{0,120}|all rights reserved\.?"
+    r"|(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})).{0,120}|all rights reserved\.?"
     r"|skip to (?:main )?content|back to top|previous(?: article)?|next(?: article)?"
     r")\.?$",
     re.IGNORECASE,
@@ -77,7 +77,11 @@ _LEAD_IN = re.compile(r"^(?:read more|related|see also|also read|more on this|re
 _EDGE_LABEL = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|posted in|share this)\s*:", re.I)
 _DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}"
                    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\b")
-_BYLINE = re.compile(r"^(?:by|von|par|door|di|por)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*(?:[·|,–-].{0,60})?$", re.I)
+# "By Maria Jansen · 3 May" but not "By the end of the year, sales doubled": names are
+# capitalised and a byline is not a sentence.
+_NAME = r"[A-ZÀ-ÞĀ-Ž][\w.'’-]*"
+_BYLINE = re.compile(rf"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Dd]oor|[Dd]i|[Pp]or)\s+{_NAME}(?:\s+{_NAME}){{0,3}}"
+                     rf"(?:\s+(?:and|und|et|&)\s+{_NAME}(?:\s+{_NAME}){{0,3}})?\s*(?:[·|,–-].{{0,60}})?$")
 _CONTACT_HEADING = re.compile(r"^(?:media|press|investor)\s+(?:contacts?|enquiries|inquiries|relations)\s*:?$", re.I)
 _CONTACT_DETAIL = re.compile(r"@[\w-]+\.\w|\+?\d[\d ()-]{7,}\d")
 EDGE_LINES = 3
@@ -99,7 +103,7 @@ def strip_boilerplate(text: str) -> str:
         words = line.split()
         if not words or len(line) > 120:
             return False
-        if _EDGE_LABEL.match(line) or _BYLINE.match(line):
+        if _EDGE_LABEL.match(line) or (_BYLINE.match(line) and not line.rstrip().endswith((".", "!", "?"))):
             return True
         dated = _DATE.search(line)
         return bool(dated) and len(words) <= 8 and not line.rstrip().endswith((".", "!", "?"))

@@ -125,3 +125,15 @@ def test_canonical_link_is_made_absolute(declared: str, expected: str) -> None:
 def test_canonical_link_to_a_non_web_scheme_is_dropped() -> None:
     html = '<html><head><link rel="canonical" href="javascript:alert(1)"></head><body></body></html>'
     assert extract_page(html, "https://example.com/a").canonical_url == ""
+
+
+def test_edge_cleanup_keeps_sentences_that_look_like_furniture() -> None:
+    from precall.research.main_text import strip_boilerplate
+
+    text = ("By the end of the year, sales at the plant had doubled\n"
+            "Copyright reform will change how publishers license their archives.\n"
+            "The middle paragraph is long enough to be the article itself, and it is.\n"
+            "By 2030 the company expects to run on renewable power")
+    assert strip_boilerplate(text) == text
+    framed = "By Maria Jansen · 14 October 2026\n" + text + "\nTags: logistics, ports\n© 2026 Northwind. All rights reserved."
+    assert strip_boilerplate(framed) == text
