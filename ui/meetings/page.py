@@ -57,6 +57,9 @@ class MeetingsPage(QWidget):
         self._want_selected: int | None = None
 
         self.model = MeetingListModel(self)
+        # Ask for the list first: the database worker opens the file and queries while
+        # the widgets below are built.
+        self.reload()
         self.proxy = MeetingFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit(self)
@@ -112,7 +115,6 @@ class MeetingsPage(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_meeting)
         ctx.changes.changed.connect(self._on_changes)
-        self.reload()
 
     # public -----------------------------------------------------------------
     @property
