@@ -18,7 +18,7 @@ from precall.research.politeness import PolitenessPolicy
 from precall.research.sources import ResearchSource
 from ui.changes import OpChanges
 from ui.research.add_source import AddSourceDialog
-from ui.research.refresh_runner import RefreshController, RefreshReport, submit
+from ui.research.refresh_runner import RefreshController, RefreshReport, alive, submit
 from ui.research.sources_model import COL_ERROR, COL_SOURCE, SourceTableModel
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.splitters import remember_splitter
@@ -151,8 +151,8 @@ class ResearchPage(QWidget):
 
     # loading -----------------------------------------------------------------------
     def reload_scopes(self) -> None:
-        submit(self.ctx.tasks.db(lambda store: store.sources.scopes()).success(self._scopes_loaded).failure(
-            self._show_error))
+        submit(self.ctx.tasks.db(lambda store: store.sources.scopes()).success(alive(self, self._scopes_loaded)).failure(
+            alive(self, self._show_error)))
 
     def _scopes_loaded(self, scopes: list[tuple[str, int, str, int]]) -> None:
         keep = self._scope
@@ -206,7 +206,7 @@ class ResearchPage(QWidget):
             return
         submit(self.ctx.tasks.db(
             lambda store: store.sources.list(account_id=account_id, industry_id=industry_id)
-        ).success(self._sources_loaded).failure(self._show_error))
+        ).success(alive(self, self._sources_loaded)).failure(alive(self, self._show_error)))
 
     def _sources_loaded(self, sources: list[ResearchSource]) -> None:
         same_rows = [s.id for s in sources] == [s.id for s in self.model.sources()]
@@ -253,7 +253,7 @@ class ResearchPage(QWidget):
         submit(self.ctx.tasks.db(
             lambda store: store.sources.add(url, kind=kind, account_id=account_id, industry_id=industry_id,
                                             label=label)
-        ).success(self._source_added).failure(self._show_error))
+        ).success(alive(self, self._source_added)).failure(alive(self, self._show_error)))
 
     def _source_added(self, source: ResearchSource) -> None:
         self.status.setText(f"Added {source.display_name}. Refresh (F5) to fetch it.")
@@ -265,7 +265,7 @@ class ResearchPage(QWidget):
         if source is None or self.refresher.running:
             return
         submit(self.ctx.tasks.db(lambda store: store.sources.remove(source.id)).success(
-            self._source_removed).failure(self._show_error))
+            alive(self, self._source_removed)).failure(alive(self, self._show_error)))
 
     def _source_removed(self, source: ResearchSource) -> None:
         self.status.setText(f"Removed {source.display_name}; what it fetched stays in the library.")
@@ -332,7 +332,8 @@ class ResearchPage(QWidget):
         elif callable(show_item) and source is not None:
             # Open the newest item the source produced, if any.
             submit(self.ctx.tasks.db(lambda store: store.research.items_for_source(source.id, limit=1)).success(
-                lambda refs: show_item(refs[0].id) if refs else None).failure(self._show_error))
+                alive(self, lambda refs: show_item(refs[0].id) if refs else None)).failure(
+                alive(self, self._show_error)))
 
     def _sync_buttons(self) -> None:
         running = self.refresher.running

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 from precall.errors import NotFoundError
@@ -40,6 +41,11 @@ class RefreshReport:
     @property
     def failed(self) -> list[AppliedOutcome]:
         return [a for a in self.applied if not a.outcome.status.succeeded]
+
+
+def alive(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    """``callback``, unless ``owner`` was deleted meanwhile (a result arriving after its page closed)."""
+    return lambda *args: callback(*args) if shiboken6.isValid(owner) else None
 
 
 def submit(op: "Op[Any]") -> bool:
@@ -96,7 +102,7 @@ class RefreshController(QObject):
         self._report = RefreshReport()
         if not submit(self.ctx.tasks.db(
             lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids)
-        ).success(lambda plan: self._fetch(plan, policy)).failure(self._fail)):
+        ).success(alive(self, lambda plan: self._fetch(plan, policy))).failure(alive(self, self._fail))):
             self._running = False
             return False
         return True
@@ -125,10 +131,10 @@ class RefreshController(QObject):
 
         self._fetching = True
         self._op = (self.ctx.tasks.net(work).long()
-                    .on_progress(self.progress.emit)
-                    .success(lambda _none: self._fetch_ended(cancelled=False))
-                    .cancelled(lambda: self._fetch_ended(cancelled=True))
-                    .failure(self._fail))
+                    .on_progress(alive(self, self.progress.emit))
+                    .success(alive(self, lambda _none: self._fetch_ended(cancelled=False)))
+                    .cancelled(alive(self, lambda: self._fetch_ended(cancelled=True)))
+                    .failure(alive(self, self._fail)))
         if not submit(self._op):
             self._fetch_ended(cancelled=True)
 
@@ -142,7 +148,7 @@ class RefreshController(QObject):
             except NotFoundError:
                 return applied, None
 
-        if not submit(self.ctx.tasks.db(save).success(self._saved).failure(self._save_failed)):
+        if not submit(self.ctx.tasks.db(save).success(alive(self, self._saved)).failure(alive(self, self._save_failed))):
             self._saving -= 1
             log.info("app closing: the outcome of %s was not saved; it is fetched again next time", outcome.url)
 
