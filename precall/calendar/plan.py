@@ -20,6 +20,8 @@ from precall.clock import from_utc_iso
 from precall.store.calendar import MeetingLink
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from precall.store.facade import Store
 
 
@@ -126,8 +128,9 @@ def compute_plan(store: "Store", parsed: ParsedCalendar, *, source: str, options
         else:
             plan.entries.append(_existing_entry(event, link, account_names.get(link.account_id, "")))
 
+    matched = _match_moved_series(plan, links, seen, parsed, account_names)
     for key, link in sorted(links.items()):
-        if key in seen or link.status != "planned":
+        if key in seen or key in matched or link.status != "planned":
             continue
         gone = _why_gone(link, parsed, full_sync)
         if gone:
@@ -137,8 +140,58 @@ def compute_plan(store: "Store", parsed: ParsedCalendar, *, source: str, options
                 str(link.snapshot.get("tz", "UTC")), None, link.meeting_id,
                 account_names.get(link.account_id, ""), (gone,)))
     plan.entries.sort(key=lambda e: (e.start, e.uid, e.recurrence_id))
+    creating = {e.uid for e in plan.entries if e.action is Action.CREATE}
+    plan.suggestions = {uid: choice for uid, choice in plan.suggestions.items() if uid in creating}
     plan.assignments = dict(plan.suggestions)
     return plan
+
+
+def _match_moved_series(plan: ImportPlan, links: dict[tuple[str, str], MeetingLink], seen: set[tuple[str, str]],
+                        parsed: ParsedCalendar, account_names: dict[int, str]) -> set[tuple[str, str]]:
+    """When a whole series moves to another time, every RECURRENCE-ID changes. An
+    imported occurrence that vanished and a new one of the same series on the same
+    day are the same meeting, moved: update it (keeping its preparation) rather than
+    cancel one and create another."""
+    matched: set[tuple[str, str]] = set()
+    for uid in parsed.series_uids - parsed.cancelled_uids:
+        gone: dict[str, list[MeetingLink]] = {}
+        for key, link in links.items():
+            if link.uid == uid and key not in seen and link.status == "planned" and link.snapshot.get("start"):
+                gone.setdefault(_local_day(str(link.snapshot["start"]), str(link.snapshot.get("tz") or "UTC")),
+                                []).append(link)
+        if not gone:
+            continue
+        new: dict[str, list[int]] = {}
+        for index, entry in enumerate(plan.entries):
+            if entry.uid == uid and entry.action is Action.CREATE:
+                new.setdefault(f"{entry.start.astimezone(_zone(entry.tz)):%Y-%m-%d}", []).append(index)
+        for day, olds in gone.items():
+            candidates = new.get(day, [])
+            if len(olds) != 1 or len(candidates) != 1:
+                continue  # ambiguous: leave it to cancel + create
+            link, index = olds[0], candidates[0]
+            event = plan.entries[index].event
+            if event is None:
+                continue
+            changes = ["the series moved", *describe_changes(link.snapshot, event.snapshot())]
+            plan.entries[index] = PlanEntry(Action.UPDATE, event.uid, event.recurrence_id, event.title, event.start,
+                                            event.tz, event, link.meeting_id, account_names.get(link.account_id, ""),
+                                            tuple(changes))
+            matched.add((link.uid, link.recurrence_id))
+    return matched
+
+
+def _zone(name: str) -> "ZoneInfo":
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+def _local_day(iso: str, zone: str) -> str:
+    return f"{from_utc_iso(iso).astimezone(_zone(zone)):%Y-%m-%d}"
 
 
 def _suggester(store: "Store", events: list[CalendarEvent], own: frozenset[str]) -> AccountSuggester:

@@ -191,3 +191,31 @@ def test_reminders_follow_a_moved_meeting(db_path, tmp_path) -> None:  # type: i
         clock.set(datetime(2026, 11, 27, 12, 51, tzinfo=timezone.utc))
         shown = claim_due(store, clock.now(), timedelta(minutes=10), catching_up=False)
         assert [r.start for r in shown] == [datetime(2026, 11, 27, 13, 0, tzinfo=timezone.utc)]
+
+
+def test_a_whole_series_moving_to_another_hour_updates_each_meeting(store: Store) -> None:
+    import_ics(store, ics("google.ics"))
+    weekly = {rid: mid for mid, rid, _, _ in meetings_by_uid(store, "7abc9weekly@google.com")}
+    prepared = weekly["20261126T080000Z"]
+    store.meetings.update(prepared, customer_benefit="Ana gets the Q1 forecast")
+    text = ics("google.ics")
+    for old, new in ((b"20261105T090000", b"20261105T100000"), (b"20261105T093000", b"20261105T103000"),
+                     (b"EXDATE;TZID=Europe/Berlin:20261203T090000", b"EXDATE;TZID=Europe/Berlin:20261203T100000"),
+                     (b"RECURRENCE-ID;TZID=Europe/Berlin:20261210T090000",
+                      b"RECURRENCE-ID;TZID=Europe/Berlin:20261210T100000"),
+                     (b"RECURRENCE-ID;TZID=Europe/Berlin:20261217T090000",
+                      b"RECURRENCE-ID;TZID=Europe/Berlin:20261217T100000")):
+        text = text.replace(old, new)
+    plan = plan_for(store, text)
+    weekly_entries = [e for e in plan.entries if e.uid == "7abc9weekly@google.com"]
+    counts = {a: sum(1 for e in weekly_entries if plan.effective_action(e) is a) for a in Action}
+    assert counts[Action.CREATE] == counts[Action.CANCEL] == 0
+    assert counts[Action.UPDATE] == len(weekly)  # each keeps its meeting under its new RECURRENCE-ID
+    assert "7abc9weekly@google.com" not in plan.suggestions
+    apply_plan(store, plan)
+    after = meetings_by_uid(store, "7abc9weekly@google.com")
+    assert len(after) == len(weekly) and {status for *_, status in after} == {"planned"}
+    moved = store.meetings.get(prepared)
+    assert moved.local_start.hour == 10 and moved.customer_benefit == "Ana gets the Q1 forecast"
+    assert store.meetings.get(weekly["20261210T080000Z"]).local_start.hour == 15  # the override kept its time
+    assert plan_for(store, text).changes_anything is False

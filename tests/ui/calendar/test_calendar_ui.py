@@ -99,6 +99,14 @@ def test_a_stale_preview_says_so_and_writes_nothing(qtbot: Any, ctx: AppContext)
     assert read(ctx, dump) == before and dialog.isVisible()
 
 
+def settle(qtbot: Any, ctx: AppContext) -> None:
+    """Let the window's pages finish loading (and their short timers fire) while it is alive:
+    a page timer that outlives its window would fail a later test."""
+    wait_idle(qtbot, ctx)
+    qtbot.wait(150)
+    wait_idle(qtbot, ctx)
+
+
 def drop(window: Any, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -124,7 +132,7 @@ def test_dropping_an_ics_file_opens_the_preview_and_the_menu_has_import(
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     assert child_titles(dialog, Action.CREATE) == ["Fabrikam rollout review"]
     dialog.reject()
-    wait_idle(qtbot, ctx)
+    settle(qtbot, ctx)
 
 
 def test_dropping_a_malformed_file_shows_the_problem_and_changes_nothing(
@@ -143,6 +151,7 @@ def test_dropping_a_malformed_file_shows_the_problem_and_changes_nothing(
     box.close()
     assert window.property("calendar_preview") is None
     assert read(ctx, dump) == before
+    settle(qtbot, ctx)
 
 
 def test_the_watcher_imports_a_changed_watched_file(qtbot: Any, ctx: AppContext, tmp_path: Path) -> None:
