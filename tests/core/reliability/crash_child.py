@@ -3,13 +3,14 @@
     python -m tests.core.reliability.crash_child edits DB SEED FIRST_SEQ
     python -m tests.core.reliability.crash_child zygote       (forks ``edits`` on request)
     python -m tests.core.reliability.crash_child migrate DB ROWS
-    python -m tests.core.reliability.crash_child research DB URL
+    python -m tests.core.reliability.crash_child backups DB
+    python -m tests.core.reliability.crash_child restore DB BACKUP
 
 ``edits`` runs a stream of edits through the real Store, printing ``INTENT <seq> ...``
 before each one and ``ACK <seq> ...`` after it committed, so the parent knows which
 edits were acknowledged and which single one may or may not have landed.
 ``migrate`` registers a slow test-only migration and opens the Store to run it.
-``research`` refreshes an account's research sources from a local server.
+``backups`` edits and backs up in a loop; ``restore`` puts a backup in place.
 """
 
 from __future__ import annotations
@@ -106,15 +107,6 @@ def run_migration(db: Path, rows: int) -> None:
     say("DONE")
 
 
-def run_research(db: Path) -> None:
-    from tests.core.reliability.research_crash import refresh_all
-
-    store = Store.open(db)
-    say("READY")
-    refresh_all(store, say)
-    say("DONE")
-
-
 def run_zygote() -> None:
     """Fork one edit stream per request, so each kill costs a fork, not an interpreter start.
 
@@ -144,6 +136,37 @@ def run_zygote() -> None:
         say(f"EXIT {pid} {status}")
 
 
+def run_backups(db: Path) -> None:
+    """Edit, back up and thin in a loop (thinning keeps few, so deletions happen too)."""
+    from precall.clock import SystemClock
+    from precall.store.backups import ThinningPolicy, backup_and_rotate
+
+    store = Store.open(db)
+    account = store.accounts.by_name(ACCOUNT) or store.accounts.create(ACCOUNT)
+    role = store.matrix.ensure_role(account.id, "CFO")
+    row = store.matrix.rows(account.id)[0]
+    say("READY")
+    n = 0
+    while True:
+        store.matrix.add_item(role.id, row.id, f"backup-edit-{n}")
+        made = backup_and_rotate(store.conn, store.path, SystemClock(), policy=ThinningPolicy(3, 0, 0, 0))
+        say(f"BACKUP {made.path.name}")
+        n += 1
+
+
+def run_restore(db: Path, backup: Path) -> None:
+    """Restore ``backup`` over ``db`` while holding the lock, as 'precall check --from' does."""
+    from precall.clock import SystemClock
+    from precall.store.lock import InstanceLock
+    from precall.store.repair import find_backup, restore_file
+
+    lock = InstanceLock(db.resolve())
+    lock.acquire()
+    say("READY")
+    restore_file(db.resolve(), find_backup(db.resolve(), backup), SystemClock())
+    say("DONE")
+
+
 def main(argv: list[str]) -> None:
     if argv[0] == "zygote":
         run_zygote()
@@ -153,8 +176,10 @@ def main(argv: list[str]) -> None:
         run_edits(db, int(argv[2]), int(argv[3]))
     elif mode == "migrate":
         run_migration(db, int(argv[2]))
-    elif mode == "research":
-        run_research(db)
+    elif mode == "backups":
+        run_backups(db)
+    elif mode == "restore":
+        run_restore(db, Path(argv[2]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 
