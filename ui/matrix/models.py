@@ -8,6 +8,7 @@ the data to carry out. ``data()`` never raises: a cell that cannot be shown is e
 from __future__ import annotations
 
 import logging
+import textwrap
 from typing import Any, Protocol, Sequence
 
 from PySide6.QtCore import (QAbstractListModel, QAbstractTableModel, QByteArray, QMimeData, QModelIndex,
@@ -27,6 +28,7 @@ RowIdRole = Qt.ItemDataRole.UserRole + 3
 ItemIdRole = Qt.ItemDataRole.UserRole + 4
 StatusRole = Qt.ItemDataRole.UserRole + 5
 ITEM_MIME = "application/x-precall-matrix-item"
+ROW_LABEL_WIDTH = 16  # characters per line of a row header
 
 
 class MatrixLike(Protocol):
@@ -127,13 +129,18 @@ class MatrixGridModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Horizontal:
             column = self.role_at(section)
             return column.name if column else None
         row = self.row_at(section)
-        return row.label if row else None
+        if row is None:
+            return None
+        # Row headers sit in a narrow column: break long labels over lines, not elide them.
+        return textwrap.fill(row.label, ROW_LABEL_WIDTH) if role == Qt.ItemDataRole.DisplayRole else row.label
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
