@@ -234,8 +234,14 @@ class TemplateRepo:
                WHERE i.account_id=? AND i.template_id=? AND i.template_item_key IS NOT NULL ORDER BY i.id""",
             [account_id, template_id],
         )
-        return [LinkedItem(id_, key, role, row, text, tuple(json.loads(keywords or "[]")), note, status,
-                           bool(edited), origin)
+        decoded: dict[str, tuple[str, ...]] = {}  # the same keyword lists recur item after item
+
+        def words(raw: str) -> tuple[str, ...]:
+            if raw not in decoded:
+                decoded[raw] = tuple(json.loads(raw or "[]"))
+            return decoded[raw]
+
+        return [LinkedItem(id_, key, role, row, text, words(keywords), note, status, bool(edited), origin)
                 for id_, key, role, row, text, keywords, note, status, edited, origin in rows]
 
     def plan(self, account_id: int, template_id: str, version: int | None = None) -> ApplyPlan:

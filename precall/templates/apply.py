@@ -156,13 +156,20 @@ def plan_apply(account_id: int, template: Template, previous: Template | None,
 def _fields_to_follow(current: LinkedItem, before: PlacedItem | None, target: PlacedItem) -> tuple[str, ...]:
     """What differs between the account's item and the template's, ignoring a column or row the
     template itself did not move (the rep may have renamed the column, and that is the rep's)."""
-    fields = changed_fields(current.as_placed(), target)
-    if before is not None:
-        if before.role.casefold() == target.role.casefold():
-            fields = tuple(f for f in fields if f != "role")
-        if before.item.row == target.item.row:
-            fields = tuple(f for f in fields if f != "row")
-    return fields
+    item = target.item
+    fields = []
+    if current.text != item.text:
+        fields.append("text")
+    if current.role.casefold() != target.role.casefold() and (
+            before is None or before.role.casefold() != target.role.casefold()):
+        fields.append("role")
+    if current.row != item.row and (before is None or before.item.row != item.row):
+        fields.append("row")
+    if current.keywords != item.keywords:
+        fields.append("keywords")
+    if current.note != item.note:
+        fields.append("note")
+    return tuple(fields)
 
 
 def describe_plan(plan: ApplyPlan, row_labels: dict[str, str] | None = None) -> list[str]:

@@ -9,6 +9,8 @@ writing the file format lives in ``precall.templates.format``.
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -101,10 +103,17 @@ class Template:
         return origin_for(self.id, self.version)
 
     def placed_items(self) -> list[PlacedItem]:
-        return [PlacedItem(role.name, item) for role in self.roles for item in role.items]
+        return list(self._index.values())
 
-    def items_by_key(self) -> dict[str, PlacedItem]:
-        return {placed.key: placed for placed in self.placed_items()}
+    def items_by_key(self) -> Mapping[str, PlacedItem]:
+        """Every item by its key, in template order (shared: do not modify)."""
+        return self._index
+
+    @functools.cached_property
+    def _index(self) -> dict[str, PlacedItem]:
+        # A template never changes once built, and applying one to 200 accounts asks for
+        # this index twice per account.
+        return {item.key: PlacedItem(role.name, item) for role in self.roles for item in role.items}
 
     def row_label(self, key: str) -> str:
         return next((row.label for row in self.rows if row.key == key), key)
