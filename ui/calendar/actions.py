@@ -152,4 +152,15 @@ def calendar_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAct
         watcher.reported.connect(lambda text: _status(window, text))
         window.setProperty("calendar_watcher", watcher)
         watcher.start()
-    return [("File", import_action), ("File", export_action)]
+    feeds_action = QAction("&Watched calendars…", window)
+    feeds_action.setStatusTip("Calendar files and addresses Precall re-imports when they change")
+    feeds_action.triggered.connect(lambda: open_feeds(ctx, window))
+    return [("File", import_action), ("File", export_action), ("Tools", feeds_action)]
+
+
+def open_feeds(ctx: "AppContext", window: QWidget) -> None:
+    from ui.calendar.feeds import FeedsDialog
+
+    dialog = FeedsDialog(ctx, window.property("calendar_watcher"), window)
+    window.setProperty("calendar_feeds", dialog)
+    dialog.open()
