@@ -72,23 +72,28 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
     db_path = ctx.db_path.expanduser().resolve()
-    if not db_path.exists():
-        raise StoreError(f"There is no database at {db_path}.")
+    wants_restore = bool(args.repair or args.source)
+    if not db_path.exists() and not wants_restore:
+        raise StoreError(f"There is no database at {db_path}. 'precall check --repair' restores the newest good "
+                         "backup there, if there is one.")
     lock = InstanceLock(db_path)
     lock.acquire()
     try:
-        report = check_file(db_path)
-        for warning in report.warnings:
-            ctx.print(f"Warning: {warning}")
-        ctx.print(report.summary())
-        if not (args.repair or args.source):
-            if not report.ok:
-                raise PrecallError("The database failed its check; 'precall check --repair' restores the newest "
-                                   "good backup (the current file is kept).")
-            return 0
-        if report.ok and not args.source:
-            ctx.print("Nothing to repair.")
-            return 0
+        if db_path.exists():
+            report = check_file(db_path)
+            for warning in report.warnings:
+                ctx.print(f"Warning: {warning}")
+            ctx.print(report.summary())
+            if not wants_restore:
+                if not report.ok:
+                    raise PrecallError("The database failed its check; 'precall check --repair' restores the "
+                                       "newest good backup (the current file is kept).")
+                return 0
+            if report.ok and not args.source:
+                ctx.print("Nothing to repair.")
+                return 0
+        else:
+            ctx.print(f"There is no database at {db_path}; looking for a backup to restore.")
         backup = find_backup(db_path, args.source) if args.source else newest_good_backup(db_path)
         if backup is None:
             raise PrecallError(f"There is no good backup of {db_path} to restore; the file was left as it is.")

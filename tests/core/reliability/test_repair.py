@@ -219,3 +219,15 @@ def test_cli_check_on_a_missing_database_says_so(tmp_path: Path, clock: FixedClo
     code, _, err = run_cli("check", db=tmp_path / "missing.db", clock=clock)
     assert code == 1 and "no database" in err
     assert list_backups(tmp_path / "missing.db") == []
+    code, _, err = run_cli("check", "--repair", db=tmp_path / "missing.db", clock=clock)
+    assert code == 1 and "no good backup" in err and not (tmp_path / "missing.db").exists()
+
+
+def test_cli_repair_brings_back_a_deleted_database_from_its_backup(db_path: Path, clock: FixedClock) -> None:
+    with Store.open(db_path, clock=clock) as store:
+        store.accounts.create("Saved")
+        make_backup(store.conn, store.path, clock)
+    db_path.unlink()
+    code, out, err = run_cli("check", "--repair", db=db_path, clock=clock)
+    assert code == 0, err
+    assert "looking for a backup" in out and accounts_in(db_path) == ["Saved"]
