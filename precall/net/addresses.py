@@ -70,8 +70,7 @@ def check_addresses(host: str, addresses: list[tuple[int, str]], *, allow_privat
         if reason is not None:
             raise BlockedAddressError(
                 f"Refused to fetch {url or host}: {host} resolves to {text}, a {reason} address. "
-                "Only public web sites are fetched unless local network addresses are allowed "
-                "(\"Allow local network addresses\" on the Research page, or --allow-private).",
+                "Only public web sites are fetched unless local network addresses are allowed.",
                 url,
                 address=text,
                 reason=reason,

@@ -214,6 +214,9 @@ def fetch_one(fetcher: PoliteFetcher, item: SourceToFetch, clock: Clock) -> Sour
         raise
     except DisallowedByRobotsError as exc:
         return replace(base, status=FetchStatus.DISALLOWED, error=str(exc), robots=exc.decision)
+    except BlockedAddressError as exc:
+        hint = ' Allow them with "Allow local network addresses" on the Research page or --allow-private.'
+        return replace(base, status=FetchStatus.BLOCKED, error=str(exc) + hint)
     except FetchError as exc:
         return replace(base, status=status_for(exc), error=str(exc))
     except Exception:  # a bug in parsing one page must not stop the whole refresh

@@ -143,7 +143,8 @@ def test_private_address_refused_by_default(store, site: SiteServer, session, po
     site.add("/x", "<p>x</p>")
     source = store.sources.add(site.url("/x"), account_id=account_id)
     assert refresh(store, session, replace(policy, allow_private=False), clock) == {source.id: FetchStatus.BLOCKED}
-    assert "loopback" in store.sources.get(source.id).last_error
+    error = store.sources.get(source.id).last_error
+    assert "loopback" in error and "--allow-private" in error
     assert site.paths() == []
 
 
