@@ -144,14 +144,18 @@ def _print_plan(ctx: CliContext, plan: ImportPlan, as_json: bool, *, dry_run: bo
             continue
         account = plan.assignments[entry.uid].label if entry.uid in plan.assignments else entry.account_name
         local = entry.start.astimezone(iana_zone(entry.tz))
+        if action is Action.SKIP and entry.action is not Action.CREATE:
+            account = "-"
         detail = f" ({'; '.join(entry.changes)})" if entry.changes else ""
         ctx.print(f"{action.value:<9} {local:%Y-%m-%d %H:%M} {entry.tz:<16} {entry.title} [{account}]{detail}")
     counts = plan.counts()
     prefix = "Would change (dry run, nothing written): " if dry_run else "Plan: "
     ctx.print(prefix + ", ".join(f"{counts[a.value]} {a.value}" for a in Action))
-    if counts["skip"] and not dry_run:
-        ctx.print("Skipped events have no attendee from a customer organisation; "
-                  "use --account NAME to import them with an account.")
+    no_account = sum(1 for e in plan.entries
+                     if e.action is Action.CREATE and plan.effective_action(e) is Action.SKIP)
+    if no_account:
+        ctx.print(f"{no_account} events have no attendee from a customer organisation and were "
+                  f"{'left out' if dry_run else 'not imported'}; use --account NAME to import them with an account.")
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -209,3 +209,17 @@ def test_a_flood_of_components_is_refused() -> None:
     data = b"BEGIN:VCALENDAR\r\n" + b"BEGIN:X-NOTHING\r\nEND:X-NOTHING\r\n" * 50_001 + b"END:VCALENDAR\r\n"
     with pytest.raises(CalendarError, match="more than 50,000"):
         parse_ics(data, now=NOW, options=ImportOptions(user_tz="UTC", max_bytes=20_000_000))
+
+
+def test_a_zone_defined_only_in_the_file_keeps_its_rules_and_is_shown_in_the_reps_zone() -> None:
+    data = vcalendar(
+        "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+        "TZOFFSETFROM:+0530", "TZOFFSETTO:+0530", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VEVENT", "UID:custom-1", "SUMMARY:Bangalore sync", "DTSTAMP:20261101T000000Z",
+        "DTSTART;TZID=Customized Time Zone:20261201T150000", "DTEND;TZID=Customized Time Zone:20261201T160000",
+        "END:VEVENT")
+    parsed = parse_ics(data, now=NOW, options=OPTIONS)
+    (event,) = parsed.events
+    assert event.start == datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)  # +05:30 from the file
+    assert event.tz == "Europe/Paris"
+    assert any("defined only in the file" in note for note in parsed.notes)

@@ -211,3 +211,25 @@ def test_watched_calendars_dialog_adds_checks_and_removes(qtbot: Any, ctx: AppCo
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5_000)
     assert read(ctx, lambda store: len(store.meetings.summaries())) == 4  # imported meetings stay
     wait_idle(qtbot, ctx)
+
+
+def test_importing_from_the_window_runs_no_sql_on_the_gui_thread(qtbot: Any, ctx: AppContext, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from tests.ui.core.support import SqlThreads
+    from ui.calendar.actions import open_import
+
+    threads = SqlThreads()
+    threads.install(ctx)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    path = tmp_path / "google.ics"
+    path.write_bytes(GOOGLE)
+    open_import(ctx, window, path)
+    qtbot.waitUntil(lambda: isinstance(window.property("calendar_preview"), ImportPreviewDialog), timeout=10_000)
+    dialog = window.property("calendar_preview")
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.apply()
+    wait_idle(qtbot, ctx)
+    assert threads.names and all(name.startswith("precall-db") for name in threads.names)
+    assert read(ctx, lambda store: len(store.meetings.summaries())) == 28
