@@ -166,11 +166,24 @@ def check_file(db_path: Path) -> CheckReport:
         conn.close()
 
 
+def is_damage(error: BaseException) -> bool:
+    """An error that means the file itself is damaged (not busy, locked or missing)."""
+    if isinstance(error, NotADatabaseError):
+        return True
+    text = str(error).lower()
+    return isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+
+
 def explain_open_failure(db_path: Path, error: BaseException) -> str:
-    """The message for a database that would not open; a damaged one names the newest good backup."""
-    if not isinstance(error, NotADatabaseError) or not db_path.exists():
+    """The message for a database that failed to open or to read; damage names the newest good backup.
+
+    Also for ``sqlite3.DatabaseError`` raised later, mid-command ("database disk image is
+    malformed"), which would otherwise surface as an internal error.
+    """
+    if not is_damage(error) or not db_path.exists():
         return str(error)
-    return f"{error} {backup_advice(newest_good_backup(db_path))}"
+    first = str(error) if isinstance(error, NotADatabaseError) else f"{db_path} is damaged ({error})."
+    return f"{first} {backup_advice(newest_good_backup(db_path))}"
 
 
 def find_backup(db_path: Path, choice: str | Path) -> BackupInfo:

@@ -160,6 +160,9 @@ def test_an_open_failure_message_names_the_newest_good_backup(store: Store, cloc
     other.write_bytes(b"garbage")
     assert "no good backup" in explain_open_failure(other, NotADatabaseError("x"))
     assert explain_open_failure(store.path, StoreError("in use by process 7")) == "in use by process 7"
+    malformed = explain_open_failure(store.path, sqlite3.DatabaseError("database disk image is malformed"))
+    assert "is damaged (database disk image is malformed)" in malformed and str(made.path) in malformed
+    assert explain_open_failure(store.path, sqlite3.OperationalError("database is locked")) == "database is locked"
 
 
 def test_opening_a_damaged_file_through_the_store_gives_a_message_naming_the_backup(
