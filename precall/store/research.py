@@ -188,6 +188,15 @@ class ResearchRepo:
             "SELECT id, title, url, published, source_id FROM research_items"
             " ORDER BY coalesce(published, substr(fetched_at, 1, 10)) DESC, id DESC LIMIT ?", [limit])
 
+    def items_for_industry(self, industry_id: int, limit: int = 200) -> list[ResearchItemRef]:
+        """Items from an industry's sources, newest first."""
+        return self._refs(
+            "SELECT DISTINCT ri.id, ri.title, ri.url, ri.published, ri.source_id FROM research_items ri"
+            " JOIN research_item_sources ris ON ris.research_item_id = ri.id"
+            " JOIN research_sources rs ON rs.id = ris.source_id WHERE rs.industry_id = ?"
+            " ORDER BY coalesce(ri.published, substr(ri.fetched_at, 1, 10)) DESC, ri.id DESC LIMIT ?",
+            [industry_id, limit])
+
     def items_for_source(self, source_id: int, limit: int = 200) -> list[ResearchItemRef]:
         return self._refs(
             "SELECT ri.id, ri.title, ri.url, ri.published, ri.source_id FROM research_items ri"
@@ -221,7 +230,8 @@ class ResearchRepo:
             tokens.append(f'"ind{int(row[0])}"')
         return "scope : (" + " OR ".join(tokens) + ")"
 
-    def _ranked(self, match: str, limit: int, account_id: int | None) -> list[ResearchHit]:
+    def _ranked(self, match: str, limit: int, account_id: int | None,
+                industry_id: int | None = None) -> list[ResearchHit]:
         """bm25-ranked hits for an FTS expression built by ``precall.research.fts``.
 
         Ranking every match is what makes common words slow (bm25 reads each matching
@@ -232,6 +242,8 @@ class ResearchRepo:
         expression = f"{{{' '.join(CONTENT_COLUMNS)}}} : ({match})" if _SCOPE_LIKE.search(match) else match
         if account_id is not None:
             expression = f"({expression}) AND {self._scope_match(account_id)}"
+        elif industry_id is not None:
+            expression = f'({expression}) AND scope : ("ind{int(industry_id)}")'
         try:
             cutoff = self._conn.execute(
                 "SELECT rowid FROM research_fts WHERE research_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
@@ -263,12 +275,14 @@ class ResearchRepo:
                                     score=float(score), source_id=source_id))
         return hits
 
-    def search(self, query: str, limit: int = 50, account_id: int | None = None) -> list[ResearchHit]:
-        """Items matching every word of ``query`` (any text is safe), best first."""
+    def search(self, query: str, limit: int = 50, account_id: int | None = None,
+               industry_id: int | None = None) -> list[ResearchHit]:
+        """Items matching every word of ``query`` (any text is safe), best first; within
+        an account's research (its own and its industry's) or an industry's, if given."""
         match = fts.match_query(query)
         if match is None or limit <= 0:
             return []
-        return self._ranked(match, limit, account_id)
+        return self._ranked(match, limit, account_id, industry_id)
 
     def relevant_for_account(self, account_id: int, keywords: Iterable[str], limit: int = 10) -> list[ResearchHit]:
         """Items in the account's scope matching any of ``keywords``, best first."""

@@ -2,8 +2,9 @@
 
 ``ResearchReader(ctx)`` is what the Research page puts in its splitter:
 
-    reader.set_account(account_id)   # scope search and the recent list (None: everything)
-    reader.show_item(item_id)        # e.g. when an item is picked in the source list
+    reader.set_scope(account_id, industry_id)  # scope search and the item list (None, None: all)
+    reader.show_source(source_id)              # list a source's items, open the newest
+    reader.show_item(item_id)                  # open one item
 
 Searching is typed (debounced) and runs on the database worker; rendering (bounding and
 escaping the text, sanitising) runs on the network pool, so neither SQL nor large HTML
@@ -18,13 +19,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from precall.research.items import ResearchHit, ResearchItem, ResearchItemRef, ResearchItemVersion
+from precall.research.items import ResearchItem, ResearchItemVersion
 from precall.research.sanitise import sanitise_html, text_to_html
+from ui.research.results_model import ResultRow, ResultsModel, rows_from_hits, rows_from_refs
 from ui.research.safe_browser import SafeTextBrowser, open_in_system_browser
 from ui.widgets.empty_state import EmptyState
 
@@ -37,69 +39,11 @@ log = logging.getLogger("precall.ui.research")
 
 SEARCH_DELAY_MS = 250
 RESULT_LIMIT = 50
-Index = QModelIndex | QPersistentModelIndex
 
 
 def alive(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
     """Drop a result that arrives after its widget was deleted."""
     return lambda *args: callback(*args) if shiboken6.isValid(widget) else None
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    id: int
-    title: str
-    date: str
-    snippet: str
-
-
-def rows_from_hits(hits: list[ResearchHit]) -> list[ResultRow]:
-    return [ResultRow(h.id, h.title, h.published.isoformat() if h.published else "", h.snippet_plain("«", "»"))
-            for h in hits]
-
-
-def rows_from_refs(refs: list[ResearchItemRef]) -> list[ResultRow]:
-    return [ResultRow(r.id, r.title, r.published.isoformat() if r.published else "", "") for r in refs]
-
-
-class ResultsModel(QAbstractListModel):
-    """Search results (or recent items): title, date and snippet per row."""
-
-    IdRole = Qt.ItemDataRole.UserRole + 1
-    SnippetRole = Qt.ItemDataRole.UserRole + 2
-    DateRole = Qt.ItemDataRole.UserRole + 3
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ResultRow] = []
-
-    def set_rows(self, rows: list[ResultRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            first = f"{row.title}  ·  {row.date}" if row.date else row.title
-            return f"{first}\n{row.snippet}" if row.snippet else first
-        if role in (Qt.ItemDataRole.ToolTipRole, self.SnippetRole):
-            return row.snippet or row.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.title}, {row.date or 'no date'}. {row.snippet}"
-        if role == self.IdRole:
-            return row.id
-        if role == self.DateRole:
-            return row.date
-        return None
-
-    def item_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
 
 
 @dataclass(frozen=True)
@@ -246,11 +190,16 @@ class ResearchSearch(QWidget):
     """The search box and its results; with an empty box, the latest items."""
 
     item_chosen = Signal(int)
+    #: How many rows the list shows after a refresh (search results or items).
+    rows_shown = Signal(int)
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.account_id: int | None = None
+        self.industry_id: int | None = None
+        #: With an empty box, list this source's items instead of the scope's newest.
+        self.source_id: int | None = None
         self._stamp = 0
         self.box = QLineEdit(self)
         self.box.setPlaceholderText("Search research (Ctrl+F)…")
@@ -285,19 +234,35 @@ class ResearchSearch(QWidget):
         self.box.selectAll()
 
     def set_account(self, account_id: int | None) -> None:
-        self.account_id = account_id
+        self.set_scope(account_id, None)
+
+    def set_scope(self, account_id: int | None, industry_id: int | None) -> None:
+        """Search an account's research (its own and its industry's), an industry's, or
+        (both None) the whole library."""
+        self.account_id, self.industry_id, self.source_id = account_id, industry_id, None
+        self.refresh()
+
+    def show_source(self, source_id: int | None) -> None:
+        self.source_id = source_id
         self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()
         self._stamp += 1
-        stamp, query, account_id = self._stamp, self.box.text(), self.account_id
+        stamp, query = self._stamp, self.box.text()
+        account_id, industry_id, source_id = self.account_id, self.industry_id, self.source_id
         if query.strip():
-            op = self.ctx.tasks.db(lambda store: rows_from_hits(
-                store.research.search(query, limit=RESULT_LIMIT, account_id=account_id)))
+            op = self.ctx.tasks.db(lambda store: rows_from_hits(store.research.search(
+                query, limit=RESULT_LIMIT, account_id=account_id, industry_id=industry_id)))
+        elif source_id is not None:
+            op = self.ctx.tasks.db(lambda store: rows_from_refs(
+                store.research.items_for_source(source_id, limit=RESULT_LIMIT)))
         elif account_id is not None:
             op = self.ctx.tasks.db(lambda store: rows_from_refs(
                 store.research.items_for_account(account_id, limit=RESULT_LIMIT)))
+        elif industry_id is not None:
+            op = self.ctx.tasks.db(lambda store: rows_from_refs(
+                store.research.items_for_industry(industry_id, limit=RESULT_LIMIT)))
         else:
             op = self.ctx.tasks.db(lambda store: rows_from_refs(store.research.recent(limit=RESULT_LIMIT)))
         op.success(alive(self, lambda rows: self._show(stamp, query, rows))).run()
@@ -309,9 +274,13 @@ class ResearchSearch(QWidget):
         if query.strip():
             self.status.setText(f"{len(rows)} result{'s' if len(rows) != 1 else ''} for “{query.strip()}”"
                                 if rows else f"No research matches “{query.strip()}”. Try fewer or other words.")
+        elif self.source_id is not None:
+            self.status.setText("From the selected source" if rows else
+                                "Nothing fetched from this source yet: refresh it.")
         else:
             self.status.setText("Latest research" if rows else
                                 "No research yet: add sources and refresh them on the Research page.")
+        self.rows_shown.emit(len(rows))
 
     def _activated(self, index: QModelIndex) -> None:
         item_id = self.model.item_id(index.row())
@@ -338,19 +307,38 @@ class ResearchReader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self._open_first = False
         self.search.item_chosen.connect(self.reader.show_item)
+        self.search.rows_shown.connect(self._rows_shown)
         ctx.changes.changed.connect(self._changed)
 
     def set_account(self, account_id: int | None) -> None:
-        self.search.set_account(account_id)
+        self.search.set_scope(account_id, None)
+
+    def set_scope(self, account_id: int | None, industry_id: int | None) -> None:
+        self.search.set_scope(account_id, industry_id)
 
     def show_item(self, item_id: int | None) -> None:
         self.reader.show_item(item_id)
 
+    def show_source(self, source_id: int | None) -> None:
+        """List a source's items and open its newest one (the Research page's selection)."""
+        self._open_first = source_id is not None
+        self.search.show_source(source_id)
+        if source_id is None:
+            self.reader.show_item(None)
+
+    def _rows_shown(self, count: int) -> None:
+        if self._open_first:
+            self._open_first = False
+            first = self.search.model.item_id(0)
+            self.reader.show_item(first)
+
     def _changed(self, changes: "OpChanges", initiator: object) -> None:
         if not shiboken6.isValid(self) or not changes.touches("research"):
             return
-        if changes.account_id is None or self.search.account_id in (None, changes.account_id):
+        if changes.account_id is None or self.search.account_id in (None, changes.account_id) \
+                or self.search.industry_id is not None:
             self.search.refresh()
             if self.reader.item_id is not None:
                 self.reader.show_item(self.reader.item_id)

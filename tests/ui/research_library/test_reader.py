@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QTextBrowser
 
 from tests.ui.research_library.conftest import read
 from ui.context import AppContext
-from ui.research.reader import ResearchReader, ResultsModel
+from ui.research.reader import ResearchReader
+from ui.research.results_model import ResultsModel
 from ui.research.safe_browser import SafeTextBrowser
 
 
@@ -160,3 +161,33 @@ def test_reader_shows_organisation_facts(qtbot: Any, ctx: AppContext) -> None:
     document = browser.document().toHtml()
     assert 'href="https://www.linkedin.com/company/northwind"' in document
     assert 'href="javascript' not in document
+
+
+def test_industry_scope_and_source_selection(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
+    from tests.core.research_library.helpers import FETCHED, add_source, page
+
+    def seed(store: Any) -> tuple[int, int, int]:
+        industry_id = store.accounts.ensure_industry("Logistics")
+        source = add_source(store, "https://logistics.example/feed", industry="Logistics")
+        older, _ = store.research.save_page(source_id=source, url="https://logistics.example/1",
+                                            page=page("Rail volumes", "Rail freight volumes rose."),
+                                            fetched_at=FETCHED)
+        newer, _ = store.research.save_page(source_id=source, url="https://logistics.example/2",
+                                            page=page("Port news", "Port congestion eased."), fetched_at=FETCHED)
+        return industry_id, source, newer.id
+
+    industry_id, source, newest = read(ctx, seed)
+    reader = make_reader(qtbot, ctx)
+    reader.set_scope(None, industry_id)
+    qtbot.waitUntil(lambda: reader.search.model.rowCount() == 2)
+    reader.search.box.setText("Rotterdam")  # the account's own item is not in the industry's research
+    reader.search.refresh()
+    qtbot.waitUntil(lambda: reader.search.status.text().startswith("No research matches"))
+    reader.search.box.setText("")
+    reader.show_source(source)
+    qtbot.waitUntil(lambda: reader.reader.item_id == newest and reader.reader.title.text() == "Port news")
+    assert reader.search.status.text() == "From the selected source"
+    reader.set_scope(seeded["account"], None)  # an account sees its industry's research too
+    reader.search.box.setText("rail")
+    reader.search.refresh()
+    qtbot.waitUntil(lambda: reader.search.model.rowCount() == 1)
