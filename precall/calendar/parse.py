@@ -24,7 +24,7 @@ from icalendar.error import GloballyUniqueTZIDGuessed
 from precall.calendar.model import (
     Attendee, CalendarError, CalendarEvent, ImportOptions, ParsedCalendar, problems_message,
 )
-from precall.calendar.zones import day_start, display_zone, iana_zone, normalize_component_zones
+from precall.calendar.zones import day_start, display_zone, file_zones, iana_zone, normalize_component_zones
 
 log = logging.getLogger("precall.calendar")
 
@@ -151,9 +151,10 @@ def _standardize_zones(calendar: icalendar.Calendar, options: ImportOptions, par
     problems: list[str] = []
     floating = False
     private = False
+    own_zones = file_zones(calendar)
     for event in calendar.walk("VEVENT"):
         issues, had_floating, kept_private = normalize_component_zones(
-            event, floating_zone=None if wr_zone else options.user_tz)
+            event, floating_zone=None if wr_zone else options.user_tz, own_zones=own_zones)
         problems += [f"{_describe(event)}: {issue}" for issue in issues]
         floating = floating or had_floating
         private = private or kept_private

@@ -110,8 +110,29 @@ def _tzid(prop: object, holder: object) -> str:
     return ""
 
 
-def normalize_component_zones(component: object, *, floating_zone: str | None) -> tuple[list[str], bool, bool]:
-    """Re-read every date-time of one event in an IANA zone where its TZID names one.
+def file_zones(calendar: object) -> dict[str, tzinfo]:
+    """The zones this file defines itself (VTIMEZONE), built fresh from this file.
+
+    icalendar caches a VTIMEZONE by its TZID for the whole process and never replaces
+    it, so a second file defining "Customized Time Zone" differently (Outlook reuses the
+    name) would silently get the first file's offsets.
+    """
+    zones: dict[str, tzinfo] = {}
+    for component in calendar.walk("VTIMEZONE"):  # type: ignore[attr-defined]
+        tzid = str(component.get("TZID", "") or "").strip().strip("/")
+        if not tzid or tzid in zones:
+            continue
+        try:
+            zones[tzid] = component.to_tz(lookup_tzid=False)
+        except Exception as exc:  # a damaged VTIMEZONE: the events using it are reported
+            log.info("VTIMEZONE %r cannot be used: %r", tzid, exc)
+    return zones
+
+
+def normalize_component_zones(component: object, *, floating_zone: str | None,
+                              own_zones: dict[str, tzinfo] | None = None) -> tuple[list[str], bool, bool]:
+    """Re-read every date-time of one event in an IANA zone where its TZID names one,
+    else in the zone the file itself defines under that TZID.
 
     Returns (problems, had_floating, kept_private_zone). Floating (zone-less) times are
     read in ``floating_zone`` when given, else left for the caller (X-WR-TIMEZONE).
@@ -140,8 +161,10 @@ def normalize_component_zones(component: object, *, floating_zone: str | None) -
             if isinstance(value.tzinfo, ZoneInfo):
                 continue
             zone: tzinfo | None = iana_zone(tzid) if tzid else None
+            if zone is None:
+                # The file's own VTIMEZONE rules; the meeting is shown in the rep's zone.
+                zone = (own_zones or {}).get(tzid.strip().strip('"').strip("/"))
+                private = True
             if zone is not None:
                 holder.dt = value.replace(tzinfo=zone)  # type: ignore[attr-defined]
-            else:
-                private = True  # keep the file's own VTIMEZONE rules; shown in the rep's zone
     return problems, had_floating, private

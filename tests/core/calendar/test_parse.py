@@ -223,3 +223,19 @@ def test_a_zone_defined_only_in_the_file_keeps_its_rules_and_is_shown_in_the_rep
     assert event.start == datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)  # +05:30 from the file
     assert event.tz == "Europe/Paris"
     assert any("defined only in the file" in note for note in parsed.notes)
+
+
+def test_two_files_defining_the_same_private_zone_name_differently_each_keep_their_own() -> None:
+    # Outlook calls many custom zones "Customized Time Zone"; icalendar caches the first
+    # definition it sees for the whole process.
+    def calendar(offset: str) -> bytes:
+        return vcalendar(
+            "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+            f"TZOFFSETFROM:{offset}", f"TZOFFSETTO:{offset}", "END:STANDARD", "END:VTIMEZONE",
+            "BEGIN:VEVENT", "UID:custom-2", "SUMMARY:Sync", "DTSTART;TZID=Customized Time Zone:20261201T150000",
+            "END:VEVENT")
+
+    india = parse_ics(calendar("+0530"), now=NOW, options=OPTIONS).events[0]
+    brazil = parse_ics(calendar("-0300"), now=NOW, options=OPTIONS).events[0]
+    assert india.start == datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
+    assert brazil.start == datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
