@@ -15,3 +15,9 @@ from tests.ui.core.support import ctx, make_ctx  # noqa: F401
 def site() -> Iterator[SiteServer]:
     with running_site("127.0.0.1") as server:
         yield server
+
+
+@pytest.fixture
+def other_site() -> Iterator[SiteServer]:
+    with running_site("127.0.0.2") as server:
+        yield server

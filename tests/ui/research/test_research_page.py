@@ -106,11 +106,15 @@ def test_add_and_remove_a_source(qtbot, ctx: AppContext, seeded: dict[str, int],
 
 
 def test_refresh_from_a_local_site_while_the_gui_keeps_ticking(qtbot, ctx: AppContext, seeded: dict[str, int],
-                                                               site: SiteServer) -> None:
-    site.latency = 0.05
-    for i in range(6):
-        site.add(f"/news/{i}", article(f"Acme news {i}", "Acme Freight keeps trucks moving."))
-    add_sources(ctx, seeded["acme"], [site.url(f"/news/{i}") for i in range(6)] + ["http://127.0.0.1:9/offline"])
+                                                               site: SiteServer, other_site: SiteServer) -> None:
+    # Every answer takes 0.4 s: one request made on the GUI thread would show as a gap that long.
+    urls = []
+    for h, server in enumerate((site, other_site)):
+        server.latency = 0.4
+        for i in range(3):
+            server.add(f"/news/{i}", article(f"Acme news {h}.{i}", f"Acme Freight keeps truck {h}.{i} moving."))
+            urls.append(server.url(f"/news/{i}"))
+    add_sources(ctx, seeded["acme"], urls + ["http://127.0.0.1:9/offline"])
     page = make_page(qtbot, ctx)
     page.select_scope("account", seeded["acme"])
     wait_idle(qtbot, ctx)
@@ -138,11 +142,11 @@ def test_refresh_from_a_local_site_while_the_gui_keeps_ticking(qtbot, ctx: AppCo
     assert len(report.applied) == 7 and not report.cancelled
     assert len(seen_fetching) == 7 and all(seen_fetching)  # each row said "fetching…" while it was
     by_url = {s.url: s for s in page.model.sources()}
-    assert all(by_url[site.url(f"/news/{i}")].last_status == FetchStatus.OK for i in range(6))
+    assert all(by_url[url].last_status == FetchStatus.OK for url in urls)
     assert by_url["http://127.0.0.1:9/offline"].last_status == FetchStatus.UNREACHABLE
     assert "could not be reached" in page.status.text()
     gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 20 and max(gaps) < 0.25, f"the GUI stalled for {max(gaps) * 1000:.0f} ms"
+    assert len(ticks) > 20 and max(gaps) < 0.3, f"the GUI stalled for {max(gaps) * 1000:.0f} ms"
     assert read(ctx, lambda store: store.research.count()) == 6
     assert not page.refresh_button.isHidden() and page.cancel_button.isHidden()
 
