@@ -53,6 +53,7 @@ class TemplateRepo:
         self._store = store
         self._conn = store.conn
         self._cache: dict[tuple[str, int], Template] = {}
+        self._starters_checked = False
         self.subscriptions = SubscriptionRepo(store)
         self.feedback = FeedbackRepo(store)
 
@@ -193,6 +194,8 @@ class TemplateRepo:
 
     def ensure_starters(self) -> int:
         """Offer the bundled starter templates once each (and their newer versions)."""
+        if self._starters_checked:
+            return 0  # the bundled files do not change while Precall runs
         added = 0
         folder = resources.resources_root() / STARTERS_DIR
         for path in sorted(folder.glob("*.json")):
@@ -208,6 +211,7 @@ class TemplateRepo:
                     added += outcome.status != "unchanged"
                 self._conn.execute("INSERT OR REPLACE INTO template_state(key, value) VALUES (?, ?)",
                                    [state_key, str(template.version)])
+        self._starters_checked = True
         return added
 
     # accounts ---------------------------------------------------------------

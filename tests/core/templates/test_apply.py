@@ -189,3 +189,15 @@ def test_a_wide_apply_backs_up_first(store) -> None:
 
     with closing(sqlite3.connect(backups[0].path)) as copy:  # the copy is from before the change
         assert copy.execute("SELECT count(*) FROM matrix_items").fetchone()[0] == 0
+
+
+def test_starters_are_offered_once_and_stay_deleted(store, db_path, clock) -> None:
+    from precall.store import Store
+
+    assert store.templates.ensure_starters() == 3
+    assert store.templates.ensure_starters() == 0
+    store.templates.delete("cfo-manufacturing")
+    store.close()
+    with Store.open(db_path, clock=clock) as again:
+        assert again.templates.ensure_starters() == 0
+        assert "cfo-manufacturing" not in [t.id for t in again.templates.list()]
