@@ -9,6 +9,7 @@ lines. Figures: ``tests/benchmarks/bench_extract.py``.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from datetime import date
@@ -133,10 +134,27 @@ def _normalise(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def article_body_text(body: str) -> str:
+    """JSON-LD ``articleBody`` as plain text: some sites put (escaped) HTML in it."""
+    if "&" in body:
+        body = html.unescape(body)
+    if "<" not in body or ">" not in body:
+        return body
+    try:
+        fragment = lxml.html.fragment_fromstring(body, create_parent="div")
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
+        return re.sub(r"<[^>]{0,500}>", " ", body)
+    for bad in fragment.xpath(".//script|.//style|.//figure|.//figcaption"):
+        bad.drop_tree()
+    for block in fragment.xpath(".//p|.//h2|.//h3|.//h4|.//li|.//br|.//blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return fragment.text_content()
+
+
 def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body: str = "", title: str = "") -> str:
     """The article's text: paragraphs separated by newlines, boilerplate removed."""
     text = _normalise(_trafilatura(tree if isinstance(tree, lxml.html.HtmlElement) else html, url))
-    body = _normalise(article_body)
+    body = _normalise(article_body_text(article_body))
     if body and len(body) >= _MIN_GOOD_CHARS and len(body) > len(text) * 0.8:
         text = body
     if len(text) < _MIN_GOOD_CHARS:

@@ -137,3 +137,15 @@ def test_edge_cleanup_keeps_sentences_that_look_like_furniture() -> None:
     assert strip_boilerplate(text) == text
     framed = "By Maria Jansen · 14 October 2026\n" + text + "\nTags: logistics, ports\n© 2026 Northwind. All rights reserved."
     assert strip_boilerplate(framed) == text
+
+
+def test_json_ld_article_body_with_escaped_html_becomes_plain_paragraphs() -> None:
+    import json
+
+    paragraphs = ["Acme signed a five-year supply agreement with Globex for industrial sensors worth 40 million.",
+                  "Deliveries start in March from the plant in Lyon, which will add a second shift for it.",
+                  "Globex said the sensors will go into its new line of heat pumps for the Iberian market."]
+    body = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in paragraphs) + "&lt;script&gt;track()&lt;/script&gt;"
+    data = json.dumps({"@type": "NewsArticle", "headline": "Acme signs", "articleBody": body})
+    html = f'<html><head><script type="application/ld+json">{data}</script></head><body><div id="app"></div></body></html>'
+    assert extract_page(html, "https://acme.example/n").text == "\n".join(paragraphs)
