@@ -119,11 +119,15 @@ def compute_plan(store: "Store", parsed: ParsedCalendar, *, source: str, options
     account_names = {a.id: a.name for a in store.accounts.list()}
     suggester = _suggester(store, parsed.events, own)
 
+    deleted = store.calendar.deleted_keys(uids)
     seen: set[tuple[str, str]] = set()
     for event in parsed.events:
         seen.add(event.key)
         link = links.get(event.key)
-        if link is None:
+        if link is None and event.key in deleted:
+            plan.entries.append(PlanEntry(Action.SKIP, event.uid, event.recurrence_id, event.title, event.start,
+                                          event.tz, event, changes=("deleted in Precall; not imported again",)))
+        elif link is None:
             plan.entries.append(_new_entry(plan, event, suggester))
         else:
             plan.entries.append(_existing_entry(event, link, account_names.get(link.account_id, "")))

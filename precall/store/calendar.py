@@ -93,6 +93,18 @@ class CalendarRepo:
         rows = self._conn.execute(_LINK_SQL + " WHERE m.ics_source = ? AND m.ical_uid IS NOT NULL", [source])
         return {(link.uid, link.recurrence_id): link for link in map(self._link, rows.fetchall())}
 
+    def deleted_keys(self, uids: set[str] | list[str]) -> set[tuple[str, str]]:
+        """(UID, RECURRENCE-ID) of imported meetings the rep deleted."""
+        found: set[tuple[str, str]] = set()
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self._conn.execute(
+                f"SELECT ical_uid, recurrence_id FROM calendar_deleted WHERE ical_uid IN ({', '.join('?' * len(chunk))})",
+                chunk)
+            found.update((uid, rid) for uid, rid in rows)
+        return found
+
     def link(self, meeting_id: int) -> MeetingLink | None:
         row = self._conn.execute(_LINK_SQL + " WHERE m.id = ? AND m.ical_uid IS NOT NULL", [meeting_id]).fetchone()
         return self._link(row) if row else None

@@ -6,7 +6,8 @@ re-import updates that meeting instead of adding a copy. ``recurrence_id`` is ''
 single (non-recurring) event rather than NULL, because a unique index treats NULLs as
 all different and would let duplicates in. ``ics_snapshot`` holds the calendar's fields
 as last imported, so a re-import changes only what the calendar changed and keeps what
-the rep edited in Precall.
+the rep edited in Precall. ``calendar_deleted`` remembers imported meetings the rep
+deleted (filled by a trigger, whoever deletes), so a re-import does not bring them back.
 """
 
 from sqlite_utils import Database
@@ -35,6 +36,19 @@ STATEMENTS = [
         pending_review INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL
     )""",
+    # A meeting the rep deleted must not come back with the next import of its calendar.
+    """CREATE TABLE calendar_deleted (
+        ical_uid TEXT NOT NULL,
+        recurrence_id TEXT NOT NULL,
+        deleted_at TEXT NOT NULL,
+        PRIMARY KEY (ical_uid, recurrence_id)
+    ) WITHOUT ROWID""",
+    """CREATE TRIGGER meetings_calendar_deleted AFTER DELETE ON meetings
+       WHEN old.ical_uid IS NOT NULL AND old.ical_uid NOT LIKE '%@precall.invalid'
+       BEGIN
+           INSERT OR REPLACE INTO calendar_deleted(ical_uid, recurrence_id, deleted_at)
+           VALUES (old.ical_uid, old.recurrence_id, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+       END""",
 ]
 
 

@@ -219,3 +219,18 @@ def test_a_whole_series_moving_to_another_hour_updates_each_meeting(store: Store
     assert moved.local_start.hour == 10 and moved.customer_benefit == "Ana gets the Q1 forecast"
     assert store.meetings.get(weekly["20261210T080000Z"]).local_start.hour == 15  # the override kept its time
     assert plan_for(store, text).changes_anything is False
+
+
+def test_a_meeting_the_rep_deleted_does_not_come_back(store: Store) -> None:
+    import_ics(store, ics("google.ics"))
+    (pilot_id, _, _, _), = meetings_by_uid(store, "4kq1s2b3c4d5e6f7g8h9@google.com")
+    store.meetings.delete(pilot_id)
+    plan = plan_for(store, ics("google.ics"))
+    (entry,) = [e for e in plan.entries if e.uid == "4kq1s2b3c4d5e6f7g8h9@google.com"]
+    assert entry.action is Action.SKIP and entry.changes == ("deleted in Precall; not imported again",)
+    assert not plan.changes_anything
+    # Deleting a whole account (and so its meetings) counts too.
+    contoso = store.accounts.by_name("Contoso Dairy")
+    assert contoso is not None
+    store.accounts.delete(contoso.id)
+    assert not plan_for(store, ics("google.ics")).changes_anything
