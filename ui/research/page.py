@@ -10,13 +10,14 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from precall.research.politeness import PolitenessPolicy
 from precall.research.sources import ResearchSource
 from ui.changes import OpChanges
+from ui.research import settings as research_settings
 from ui.research.add_source import AddSourceDialog
 from ui.research.refresh_runner import RefreshController, RefreshReport, alive, submit
 from ui.research.sources_model import COL_ERROR, COL_SOURCE, SourceTableModel
@@ -59,7 +60,7 @@ class ResearchPage(QWidget):
         self.allow_private = QCheckBox("Allow local network addresses", self)
         self.allow_private.setToolTip("Also fetch from this computer and private (intranet) addresses. "
                                       "Off by default: a web page could otherwise make Precall probe your network.")
-        self.allow_private.setChecked(_bool(ctx.settings.value("research/allow_private", False)))
+        self.allow_private.setChecked(research_settings.allow_private(ctx.settings))
         top = QHBoxLayout()
         top.addWidget(QLabel("Research for:", self))
         top.addWidget(self.scope_box)
@@ -125,7 +126,7 @@ class ResearchPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
-        self.allow_private.toggled.connect(lambda on: ctx.settings.setValue("research/allow_private", on))
+        self.allow_private.toggled.connect(lambda on: ctx.settings.setValue(research_settings.ALLOW_PRIVATE, on))
         self.add_button.clicked.connect(self.add_source)
         self.remove_button.clicked.connect(self.remove_selected)
         self.refresh_button.clicked.connect(self.refresh)
@@ -143,9 +144,17 @@ class ResearchPage(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.remove_selected)
+        # The table's context menu; Delete and Shift+F5 work while it has the focus.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.refresh_selected_action = QAction("Refresh this source", self.table)
+        self.refresh_selected_action.setShortcut(QKeySequence("Shift+F5"))
+        self.refresh_selected_action.triggered.connect(self.refresh_selected)
+        self.remove_action = QAction("Remove", self.table)
+        self.remove_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_action.triggered.connect(self.remove_selected)
+        for action in (self.refresh_selected_action, self.remove_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
         self._sync_buttons()
         self.reload_scopes()
 
@@ -166,7 +175,7 @@ class ResearchPage(QWidget):
         self.scope_box.blockSignals(False)
         index = self.scope_box.findData(f"{keep[0]}:{keep[1]}") if keep is not None else -1
         if index < 0 and scopes:
-            index = self.scope_box.findData(str(self.ctx.settings.value("research/scope", "")))
+            index = self.scope_box.findData(str(self.ctx.settings.value(research_settings.SCOPE, "")))
         self.scope_box.setCurrentIndex(max(index, 0) if scopes else -1)
         self._scope_changed()
 
@@ -183,7 +192,7 @@ class ResearchPage(QWidget):
         data = self.scope_box.currentData()
         self._scope = _parse_scope(data)
         if self._scope is not None:
-            self.ctx.settings.setValue("research/scope", data)
+            self.ctx.settings.setValue(research_settings.SCOPE, data)
         account_id, industry_id = self._scope_ids()
         set_scope = getattr(self.reader, "set_scope", None)
         set_account = getattr(self.reader, "set_account", None)
@@ -273,13 +282,19 @@ class ResearchPage(QWidget):
         self.reload_scopes()
 
     def policy(self) -> PolitenessPolicy:
-        delay = _float(self.ctx.settings.value("research/per_host_delay", 1.0), 1.0)
-        return PolitenessPolicy(per_host_delay=max(0.0, delay), allow_private=self.allow_private.isChecked())
+        return research_settings.refresh_policy(self.ctx.settings, allow_private_hosts=self.allow_private.isChecked())
 
     def refresh(self) -> None:
         if self.refresher.running or self._scope is None or self.model.rowCount() == 0:
             return
         self.refresher.start(self.policy(), source_ids=[s.id for s in self.model.sources()])
+        self._sync_buttons()
+
+    def refresh_selected(self) -> None:
+        source = self.selected_source()
+        if source is None or self.refresher.running:
+            return
+        self.refresher.start(self.policy(), source_ids=[source.id])
         self._sync_buttons()
 
     def cancel_refresh(self) -> None:
@@ -339,7 +354,10 @@ class ResearchPage(QWidget):
         running = self.refresher.running
         has_scope = self._scope is not None
         self.add_button.setEnabled(has_scope)
-        self.remove_button.setEnabled(not running and self.selected_source() is not None)
+        selected = self.selected_source() is not None
+        self.remove_button.setEnabled(not running and selected)
+        self.remove_action.setEnabled(not running and selected)
+        self.refresh_selected_action.setEnabled(not running and selected)
         self.refresh_button.setEnabled(not running and has_scope and self.model.rowCount() > 0)
         self.refresh_button.setVisible(not running)
         self.cancel_button.setVisible(running)
@@ -370,14 +388,3 @@ def _parse_scope(data: object) -> Scope | None:
     """"account:3" -> ("account", 3): combo-box data is kept as text, which Qt compares reliably."""
     kind, _, number = str(data or "").partition(":")
     return (kind, int(number)) if kind in ("account", "industry") and number.isdigit() else None
-
-
-def _bool(value: object) -> bool:
-    return value is True or str(value).lower() in ("true", "1", "yes")
-
-
-def _float(value: object, default: float) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default

@@ -175,7 +175,8 @@ def test_cancel_keeps_what_was_fetched(qtbot, ctx: AppContext, seeded: dict[str,
 def test_keyboard_shortcuts_and_accessible_names(qtbot, ctx: AppContext) -> None:
     page = make_page(qtbot, ctx)
     keys = {s.key().toString() for s in page.findChildren(QShortcut)}
-    assert {"F5", "Esc", "Ctrl+Shift+A", QKeySequence(QKeySequence.StandardKey.Delete).toString()} <= keys
+    keys |= {a.shortcut().toString() for a in page.table.actions()}
+    assert {"F5", "Esc", "Ctrl+Shift+A", "Shift+F5", QKeySequence(QKeySequence.StandardKey.Delete).toString()} <= keys
     for widget in (page.table, page.scope_box, page.progress, page.status):
         assert widget.accessibleName()
 
@@ -235,3 +236,20 @@ def test_cancel_before_the_fetching_starts(qtbot, ctx: AppContext, seeded: dict[
         page.cancel_refresh()  # the plan is still loading on the database worker
     assert finished.args[0].cancelled and finished.args[0].applied == []
     assert site.paths() == []
+
+
+def test_refresh_one_source_from_its_context_menu(qtbot, ctx: AppContext, seeded: dict[str, int],
+                                                  site: SiteServer) -> None:
+    for i in range(3):
+        site.add(f"/one/{i}", article(f"One {i}", f"Text {i}."))
+    add_sources(ctx, seeded["acme"], [site.url(f"/one/{i}") for i in range(3)])
+    page = make_page(qtbot, ctx)
+    page.select_scope("account", seeded["acme"])
+    wait_idle(qtbot, ctx)
+    assert not page.refresh_selected_action.isEnabled()
+    page.table.selectRow(1)
+    assert page.refresh_selected_action.isEnabled()
+    with qtbot.waitSignal(page.refresher.finished, timeout=10_000) as finished:
+        page.refresh_selected_action.trigger()
+    assert [a.outcome.url for a in finished.args[0].applied] == [site.url("/one/1")]
+    assert [p for p in site.paths() if p.startswith("/one/")] == ["/one/1"]
