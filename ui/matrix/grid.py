@@ -22,6 +22,8 @@ from ui.matrix.models import MatrixGridModel, MatrixLike
 from ui.matrix.status_style import STATUS_ORDER, look
 
 
+NO_ROLES_TEXT = ("No decision-maker roles yet. Add the people you sell to with Role ▸ Add role… "
+                 "(Ctrl+Shift+N), e.g. CFO or IT Director; each becomes a column of assumptions.")
 _GRID_STATUS_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 
 
@@ -76,6 +78,12 @@ class MatrixGrid(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("QLabel#matrixMessage { color: #b3261e; }")
         self.message.hide()
+        self.empty_hint = QLabel(NO_ROLES_TEXT, self)
+        self.empty_hint.setObjectName("matrixEmptyHint")
+        self.empty_hint.setAccessibleName("Matrix empty state")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("QLabel#matrixEmptyHint { color: palette(mid); padding: 6px; }")
+        self.empty_hint.hide()
         self.legend = QLabel("  ".join(f"{look(s).symbol} {s.value}" for s in STATUS_ORDER), self)
         self.legend.setAccessibleName("Status legend")
 
@@ -103,6 +111,7 @@ class MatrixGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(toolbar)
         layout.addWidget(self.message)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.splitter, 1)
 
         self.table.installEventFilter(self)
@@ -127,6 +136,7 @@ class MatrixGrid(QWidget):
         role_id, row_id = self.current_cell()
         current = self.cell.current_item()
         self.model.set_matrix(matrix)
+        self.empty_hint.setVisible(matrix is not None and not matrix.roles)
         self.table.resizeRowsToContents()
         index = self.model.index_of(role_id, row_id) if role_id is not None and row_id is not None else QModelIndex()
         if not index.isValid() and self.model.rowCount() and self.model.columnCount():

@@ -82,3 +82,16 @@ def test_grid_refuses_duplicate_and_empty_names_with_a_message(qtbot) -> None:  
         assert grid.request_rename_role(1, " Chief Financial Officer ")
     assert renamed.args == [1, "Chief Financial Officer"]
     assert grid.message.isHidden()
+
+
+def test_a_matrix_without_roles_says_how_to_add_one(qtbot) -> None:  # noqa: ANN001
+    from ui.matrix.grid import MatrixGrid
+
+    grid = MatrixGrid()
+    qtbot.addWidget(grid)
+    grid.show()
+    full = sample_matrix()
+    grid.set_matrix(Matrix(full.account_id, (), full.rows, ()))
+    assert grid.empty_hint.isVisible() and "Add role" in grid.empty_hint.text()
+    grid.set_matrix(full)
+    assert not grid.empty_hint.isVisible()
