@@ -21,6 +21,7 @@ from precall.calendar.plan import compute_plan
 from precall.calendar.zones import user_zone_name
 from precall.errors import PrecallError
 from ui.calendar.preview import ImportPreviewDialog
+from ui.reminders.scheduler import LEAD_SETTING  # the reminder moment the app already uses
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.ui.calendar")
 
 ICS_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
-LEAD_SETTING = "reminders/minutes_before"
 
 
 def import_options(ctx: "AppContext") -> ImportOptions:

@@ -233,3 +233,26 @@ def test_importing_from_the_window_runs_no_sql_on_the_gui_thread(qtbot: Any, ctx
     wait_idle(qtbot, ctx)
     assert threads.names and all(name.startswith("precall-db") for name in threads.names)
     assert read(ctx, lambda store: len(store.meetings.summaries())) == 28
+
+
+def test_export_upcoming_uses_the_apps_reminder_setting(qtbot: Any, ctx: AppContext, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    import icalendar
+    from PySide6.QtWidgets import QMainWindow
+
+    from precall.demo import load_demo
+    from ui.calendar.actions import export_upcoming
+    from ui.reminders.scheduler import LEAD_SETTING
+
+    read(ctx, load_demo)
+    ctx.settings.setValue(LEAD_SETTING, 25)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    target = tmp_path / "upcoming.ics"
+    export_upcoming(ctx, window, target)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    wait_idle(qtbot, ctx)
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert events and all(e.walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-25) for e in events)
+    assert "Exported" in window.statusBar().currentMessage()
