@@ -196,21 +196,26 @@ class MatrixGrid(QWidget):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the grid, Insert adds to the selected cell and Ctrl+1..4 grade its selected
-        item, as in the item list (taking those keys from the window's page shortcuts)."""
+        """In the grid, Insert adds to the selected cell, F2 edits its selected item and
+        Ctrl+1..4 grade it, as in the item list (taking those keys from the window's
+        page shortcuts)."""
         if watched is self.table and isinstance(event, QKeyEvent) and event.type() in (
                 QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             status = _GRID_STATUS_KEYS.get(Qt.Key(event.key())) if mods == Qt.KeyboardModifier.ControlModifier else None
             insert = event.key() == Qt.Key.Key_Insert and mods == Qt.KeyboardModifier.NoModifier
+            rename = event.key() == Qt.Key.Key_F2 and mods == Qt.KeyboardModifier.NoModifier
             if status is not None and not self.cell.list.status_keys:
                 status = None
-            if status is not None or insert:
+            if status is not None or insert or rename:
                 event.accept()
                 if event.type() == QEvent.Type.KeyPress:
                     item = self.cell.current_item()
-                    if insert:
+                    if insert or (rename and item is None):
                         self.cell.focus_new_item()
+                    elif rename:
+                        self.cell.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                        self.cell.list.edit(self.cell.list.currentIndex())
                     elif item is not None and item.status.value != STATUS_ORDER[status].value:
                         self.set_status.emit(item.id, STATUS_ORDER[status].value)
                 return True

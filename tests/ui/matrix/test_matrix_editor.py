@@ -216,6 +216,11 @@ def test_grid_keys_grade_the_selected_item_and_start_an_addition(qtbot, demo_db:
     editor.grid.table.setFocus()
     qtbot.keyClick(editor.grid.table, Qt.Key.Key_Insert)
     assert editor.grid.cell.new_text.hasFocus()
+    editor.grid.table.setFocus()
+    qtbot.keyClick(editor.grid.table, Qt.Key.Key_F2)
+    assert editor.grid.is_editing()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not editor.grid.is_editing()
     # Away from the matrix, Ctrl+2 is the window's page shortcut again.
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
