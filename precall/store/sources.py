@@ -168,12 +168,14 @@ class SourceRepo:
             if status.succeeded and not keep_validators:
                 self._conn.execute("UPDATE research_sources SET etag = ?, last_modified = ? WHERE id = ?",
                                    [etag, last_modified, source_id])
+            # An unknown decision (the host was not reached) keeps the last one known.
             self._conn.execute(
                 "UPDATE research_sources SET last_fetched_at = ?, last_status = ?, last_error = ?,"
-                " robots_decision = ?,"
+                " robots_decision = CASE WHEN ? = '' THEN robots_decision ELSE ? END,"
                 " last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,"
                 " failures = CASE WHEN ? THEN 0 ELSE failures + 1 END WHERE id = ?",
-                [when, status.value, error, robots_decision.value, status.succeeded, when, status.succeeded, source_id],
+                [when, status.value, error, robots_decision.value, robots_decision.value, status.succeeded, when,
+                 status.succeeded, source_id],
             )
 
     def page_states(self, source_id: int) -> dict[str, PageState]:

@@ -68,6 +68,7 @@ def test_failed_fetch_keeps_validators_and_counts_failures(store: Store, acme: i
     after = store.sources.get(source.id)
     assert after.etag == '"v1"' and after.last_modified == "Sat, 21 Nov 2026 10:00:00 GMT"
     assert after.last_status == FetchStatus.UNREACHABLE and after.failures == 1
+    assert after.robots_decision == RobotsDecision.ALLOWED  # not reached: the last known decision stays
     assert after.last_success_at == clock.now() - timedelta(hours=1)
     store.sources.record_fetch(source.id, fetched_at=clock.now(), status=FetchStatus.NOT_MODIFIED, etag='"v1"')
     assert store.sources.get(source.id).failures == 0
