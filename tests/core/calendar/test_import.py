@@ -84,6 +84,9 @@ def test_reschedule_updates_in_place_and_keeps_the_preparation(store: Store) -> 
     (meeting_id, _, _, _), = meetings_by_uid(store, OUTLOOK_UID)
     store.meetings.update(meeting_id, customer_benefit="Karl sees the rollout risk in numbers",
                           best_commitment="Pilot sign-off", location="Room 4 (rep's note)")
+    question = store.plans.add_question(meeting_id, "What slipped in the last rollout?")
+    first_item = store.checklists.for_meeting(meeting_id)[0]
+    store.checklists.set_done(first_item.id)
     plan = plan_for(store, ics("outlook_request_moved.ics"))
     (entry,) = plan.entries
     assert entry.action is Action.UPDATE and entry.meeting_id == meeting_id
@@ -96,6 +99,8 @@ def test_reschedule_updates_in_place_and_keeps_the_preparation(store: Store) -> 
     assert moved.customer_benefit == "Karl sees the rollout risk in numbers"
     assert moved.best_commitment == "Pilot sign-off"
     assert moved.location == "Room 4 (rep's note)"  # the calendar did not change the place
+    assert [q.text for q in store.plans.extra_questions(meeting_id)] == [question.text]
+    assert next(i for i in store.checklists.for_meeting(meeting_id) if i.id == first_item.id).done
 
 
 def test_cancellation_then_an_older_invitation_changes_nothing(store: Store) -> None:
