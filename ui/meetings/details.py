@@ -241,7 +241,6 @@ class MeetingDetails(QWidget):
         else:
             fn = lambda store: store.meetings.update(meeting_id, **{field: value})  # noqa: E731
             changes = OpChanges.of("meetings", meeting_id=meeting_id)
-        error_key = f"meeting:{field}" if field in ("slot",) else key
 
         def done(_: object) -> None:
             self.errors.clear(key)
@@ -255,7 +254,9 @@ class MeetingDetails(QWidget):
         def failed(error: BaseException) -> None:
             if not isinstance(error, PrecallError):
                 raise error
-            target = f"{area}:{error.field}" if isinstance(error, ValidationError) and error.field else error_key
+            # Under the field the store names; else under the edited one; a time problem
+            # (the slot has no label of its own) under the start.
+            target = f"{area}:{error.field}" if isinstance(error, ValidationError) and error.field else key
             if not self.errors.show(target, str(error)) and not self.errors.show(key, str(error)):
                 self.errors.show("meeting:start", str(error))
 
