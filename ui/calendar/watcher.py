@@ -68,9 +68,12 @@ class CalendarWatcher(QObject):
 
         options = import_options(self.ctx)
         now = self.ctx.clock.now()
+        # Calendars on the office network (an Exchange server on 10.x) are refused unless allowed.
+        allow_private = str(self.ctx.settings.value("calendar/allow_private_networks", "false")).lower() in (
+            "1", "true", "yes")
         self._waiting = len(feeds)
         for feed in feeds:
-            self.ctx.tasks.net(lambda f=feed: check_feed(f, now=now, options=options)) \
+            self.ctx.tasks.net(lambda f=feed: check_feed(f, now=now, options=options, allow_private=allow_private)) \
                 .success(lambda check, o=options: self._record(check, o)).failure(self._one_failed).run()
 
     def _record(self, check: FeedCheck, options: Any) -> None:

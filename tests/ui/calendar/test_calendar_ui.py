@@ -256,3 +256,20 @@ def test_export_upcoming_uses_the_apps_reminder_setting(qtbot: Any, ctx: AppCont
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert events and all(e.walk("VALARM")[0].decoded("TRIGGER") == timedelta(minutes=-25) for e in events)
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_the_watcher_reaches_a_local_calendar_server_only_when_allowed(qtbot: Any, ctx: AppContext,
+                                                                      httpserver: Any) -> None:
+    httpserver.expect_request("/team.ics").respond_with_data((DATA / "thunderbird.ics").read_bytes(),
+                                                               content_type="text/calendar")
+    read(ctx, lambda store: store.accounts.create("Wingtip", website="wingtip.example"))
+    read(ctx, lambda store: store.calendar.add_feed("url", httpserver.url_for("/team.ics")))
+    watcher = CalendarWatcher(ctx)
+    with qtbot.waitSignal(watcher.round_finished, timeout=10_000) as blocker:
+        watcher.check_now()
+    assert blocker.args[0][0].error and blocker.args[0][0].result is None
+    ctx.settings.setValue("calendar/allow_private_networks", "true")
+    with qtbot.waitSignal(watcher.round_finished, timeout=10_000) as blocker:
+        watcher.check_now()
+    assert blocker.args[0][0].result is not None and len(blocker.args[0][0].result.created) == 4
+    wait_idle(qtbot, ctx)
