@@ -27,6 +27,7 @@ log = logging.getLogger("precall.ui.backups")
 
 INTERVAL_SETTING = "backups/interval_minutes"
 DEFAULT_INTERVAL_MINUTES = 30
+WARNED_SETTING = "backups/storage_warning_shown_for"
 
 
 def quick_look(store: "Store") -> CheckReport:
@@ -106,9 +107,12 @@ class BackupService(QObject):
             self._tell(QMessageBox.Icon.Critical, "Precall: the database is damaged",
                        f"{report.path} failed its check: {'; '.join(report.problems[:3])}.\n\n"
                        f"{backup_advice(report.newest_good_backup)}", offer_repair=True)
-        elif report.warnings:
-            self._tell(QMessageBox.Icon.Warning, "Precall: where the database lives", "\n\n".join(report.warnings))
         else:
+            if report.warnings and self.ctx.settings.value(WARNED_SETTING) != str(report.path):
+                # Once per database location: the rep knows, and may have reasons.
+                self.ctx.settings.setValue(WARNED_SETTING, str(report.path))
+                self._tell(QMessageBox.Icon.Warning, "Precall: where the database lives",
+                           "\n\n".join(report.warnings))
             self.backup_if_changed()
 
     def _look_failed(self, error: BaseException) -> None:

@@ -162,3 +162,24 @@ def test_the_main_window_offers_check_and_repair_under_tools(qtbot, ctx: AppCont
     dialog.close()
     window.close()
     wait_idle(qtbot, ctx)
+
+
+def test_a_database_in_a_synced_folder_is_warned_about_once(qtbot, tmp_path: Path, clock: FixedClock) -> None:
+    synced = tmp_path / "Dropbox" / "precall.db"
+    synced.parent.mkdir()
+    texts = []
+    for _ in range(2):  # two starts of the app on the same file
+        ctx = AppContext.create(synced, clock=clock)
+        try:
+            service = BackupService(ctx, interval_ms=3_600_000)
+            with qtbot.waitSignal(service.looked, timeout=10_000) as looked:
+                service.start()
+            assert looked.args[0].ok and looked.args[0].warnings
+            box = service.message_box
+            texts.append(box.text() if box is not None else "")
+            if box is not None:
+                box.close()
+            wait_idle(qtbot, ctx)
+        finally:
+            ctx.close()
+    assert "synced folder" in texts[0] and texts[1] == ""
