@@ -52,7 +52,8 @@ def test_damaged_files_fail_only_in_words(data: bytes) -> None:
 
 
 @pytest.mark.fuzz
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged())
 def test_damaged_files_import_whole_or_not_at_all(data: bytes) -> None:
     import tempfile
