@@ -36,6 +36,7 @@ class AccountTemplatesPanel(QWidget):
         self.ctx = ctx
         self.account_id: int | None = None
         self._plan_for: str | None = None
+        self._plan_version: int | None = None  # apply exactly the version the rep previewed
         self.followed = QListWidget(self)
         self.followed.setAccessibleName("Templates this account follows")
         self.library = QComboBox(self)
@@ -97,11 +98,11 @@ class AccountTemplatesPanel(QWidget):
             lambda result: self._previewed(account_id, *result)).failure(self._failed).run()
 
     def apply(self) -> None:
-        account_id, template_id = self.account_id, self._plan_for
+        account_id, template_id, version = self.account_id, self._plan_for, self._plan_version
         if account_id is None or template_id is None:
             return
         self.apply_button.setEnabled(False)
-        self.ctx.tasks.db(lambda store: store.templates.apply(account_id, template_id)).success(
+        self.ctx.tasks.db(lambda store: store.templates.apply(account_id, template_id, version)).success(
             self._applied).failure(self._failed).run()
 
     # internals ------------------------------------------------------------------
@@ -145,6 +146,7 @@ class AccountTemplatesPanel(QWidget):
         if not shiboken6.isValid(self) or account_id != self.account_id:
             return
         self._plan_for = plan.template_id
+        self._plan_version = plan.version
         labels = {row.key: row.label for row in template.rows}
         head = f"{template.name} version {plan.version}: {plan.summary()}"
         self.preview.setPlainText("\n".join([head, *describe_plan(plan, labels)]))
@@ -169,6 +171,7 @@ class AccountTemplatesPanel(QWidget):
 
     def _clear_preview(self) -> None:
         self._plan_for = None
+        self._plan_version = None
         self.preview.clear()
         self.apply_button.setEnabled(False)
         self.apply_button.setText("Appl&y")

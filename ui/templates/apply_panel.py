@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
@@ -71,7 +72,8 @@ class ApplyPanel(QWidget):
 
     # public -------------------------------------------------------------------
     def set_accounts(self, template: Template | None, choices: list[AccountChoice]) -> None:
-        checked = {i for i in self.checked_ids()} if template and self.template and template.id == self.template.id else set()
+        same = template is not None and self.template is not None and template.id == self.template.id
+        checked = set(self.checked_ids()) if same else set()
         self.template = template
         self.accounts.blockSignals(True)
         self.accounts.clear()
@@ -91,7 +93,7 @@ class ApplyPanel(QWidget):
             self.status.setText("Select a template first.")
         elif not choices:
             self.status.setText("There are no accounts yet. Add an account, then apply the template to it.")
-        else:
+        elif not same:  # a refresh of the same template keeps what the last action said
             self.status.setText("Preview the changes before applying.")
         self._invalidate()
 
@@ -126,6 +128,8 @@ class ApplyPanel(QWidget):
 
     # internals ----------------------------------------------------------------
     def _previewed(self, plans: list[tuple[str, ApplyPlan]]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         labels = {row.key: row.label for row in self.template.rows} if self.template else {}
         lines = []
         for name, plan in plans:
@@ -139,21 +143,30 @@ class ApplyPanel(QWidget):
                             "Items you edited, confirmed or refuted stay as you left them. Apply when ready.")
 
     def _applied(self, plans: list[ApplyPlan]) -> None:
-        self._idle()
-        self.status.setText(f"Applied version {plans[0].version} to {len(plans)} account"
-                            f"{'s' if len(plans) != 1 else ''}." if plans else "Nothing applied.")
+        # Other views learn of the change even if this one closed while it ran.
         for plan in plans:
             self.ctx.changes.notify(OpChanges.of("matrix", "templates", "research", "checklist",
                                                  account_id=plan.account_id), self)
+        if not shiboken6.isValid(self):
+            return
+        self._idle()
+        self.status.setText(f"Applied version {plans[0].version} to {len(plans)} account"
+                            f"{'s' if len(plans) != 1 else ''}." if plans else "Nothing applied.")
         self.applied.emit(plans)
 
     def _failed(self, error: BaseException) -> None:
-        self._idle()
+        alive = shiboken6.isValid(self)
+        if alive:
+            self._idle()
         if not isinstance(error, PrecallError):
             raise error
+        if not alive:
+            return
         self.status.setText(f"Not applied: {error}")
 
     def _cancelled(self) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         self._idle()
         self.status.setText("Cancelled; no account was changed.")
 

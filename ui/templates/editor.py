@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Callable
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
@@ -182,13 +183,19 @@ class TemplateEditor(QWidget):
                              f"Version {draft.template.version}: edit the grid, then save as a new version.")
 
     def _saved(self, template: Template) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         self.set_template(template)
         self.message.setText(f"Saved version {template.version}. Reps following this template will see the update.")
         self.ctx.changes.notify(OpChanges.of("templates"), self)
         self.saved.emit(template)
 
     def _failed(self, error: BaseException) -> None:
-        self._sync()
+        alive = shiboken6.isValid(self)
+        if alive:
+            self._sync()
         if not isinstance(error, PrecallError):
             raise error
+        if not alive:
+            return
         self.message.setText(f"Not saved: {error}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMessageBox, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -132,6 +133,8 @@ class TemplatesPage(QWidget):
             return store.templates.list(), store.templates.subscriptions.list()
 
         def done(result: tuple[list[TemplateInfo], list[Subscription]]) -> None:
+            if not shiboken6.isValid(self):
+                return
             infos, subscriptions = result
             self.model.set_templates(infos)
             self.subscriptions.set_subscriptions(subscriptions)
@@ -160,6 +163,8 @@ class TemplatesPage(QWidget):
         self.ctx.tasks.db(work).success(done).failure(self._failed).run()
 
     def _subscriptions_checked(self, reports: list[Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         changed = sorted({template_id for report in reports for template_id in report.changed})
         if changed:
             self.message.setText("Templates updated from your subscriptions: " + "; ".join(
@@ -186,6 +191,8 @@ class TemplatesPage(QWidget):
             self._failed).run()
 
     def _show_bundle(self, bundle: TemplateBundle | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         if bundle is not None and bundle.template.id != self._selected:
             return  # an older answer for a template no longer selected
         if bundle is None or not self.editor.dirty:
@@ -228,6 +235,8 @@ class TemplatesPage(QWidget):
         self.message.setText(f"New template {name!r}: add roles and assumptions, then save it.")
 
     def _imported(self, outcome: Any) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         self.message.setText(outcome.message())
         self.ctx.changes.notify(OpChanges.of("templates"), self)
         self.reload(select=outcome.template.id)
@@ -273,6 +282,8 @@ class TemplatesPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, PrecallError):
             raise error
+        if not shiboken6.isValid(self):
+            return
         self.message.setText(str(error))
 
 

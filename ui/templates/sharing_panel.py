@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -90,10 +91,14 @@ class SubscriptionsPanel(QWidget):
         self.status.setText("Checking subscriptions…")
 
         def fetched(results: list[FetchResult]) -> None:
+            if not shiboken6.isValid(self):
+                return
             self.ctx.tasks.db(lambda store: [store.templates.subscriptions.record(r) for r in results]).success(
                 lambda reports: self._reported(reports, done)).failure(self._failed).run()
 
         def listed(subscriptions: list[Subscription]) -> None:
+            if not shiboken6.isValid(self):
+                return
             def fetch_all() -> list[FetchResult]:
                 from precall.net import make_session
 
@@ -109,6 +114,8 @@ class SubscriptionsPanel(QWidget):
             self._failed).run()
 
     def _reported(self, reports: list[CheckReport], done: Callable[[list[CheckReport]], None] | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the view closed while the work ran
         self.check_button.setEnabled(True)
         self.status.setText("\n".join(r.message() for r in reports) if reports else "No subscriptions to check.")
         if any(r.changed for r in reports):
@@ -131,9 +138,13 @@ class SubscriptionsPanel(QWidget):
             self.location.setText(folder)
 
     def _failed(self, error: BaseException) -> None:
-        self.check_button.setEnabled(True)
+        alive = shiboken6.isValid(self)
+        if alive:
+            self.check_button.setEnabled(True)
         if not isinstance(error, PrecallError):
             raise error
+        if not alive:
+            return
         self.status.setText(str(error))
 
 
@@ -153,6 +164,8 @@ class FeedbackPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Feedback status")
+        self.empty = QLabel("No feedback on this template yet. Import the files reps send you.", self)
+        self.empty.setAccessibleName("No feedback yet")
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
@@ -163,6 +176,7 @@ class FeedbackPanel(QWidget):
                                 wordWrap=True))
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
         layout.addWidget(self.status)
         self.export_button.clicked.connect(self._ask_export)
         self.import_button.clicked.connect(self._ask_import)
@@ -175,7 +189,8 @@ class FeedbackPanel(QWidget):
                                             line.text)):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()
-        self.status.setText("" if lines else "No feedback on this template yet. Import the files reps send you.")
+        self.table.setVisible(bool(lines))
+        self.empty.setVisible(not lines)
 
     def export_to(self, path: Path) -> None:
         self.ctx.tasks.db(lambda store: store.templates.feedback.export_file(path)).success(
@@ -203,4 +218,6 @@ class FeedbackPanel(QWidget):
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, PrecallError):
             raise error
+        if not shiboken6.isValid(self):
+            return
         self.status.setText(str(error))
