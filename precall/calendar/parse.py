@@ -49,12 +49,16 @@ def parse_ics(data: bytes, *, now: datetime, options: ImportOptions, label: str 
                             f"at most {options.max_bytes / 1_048_576:.0f} MB).")
     if iana_zone(options.user_tz) is None:
         raise CalendarError(f"Your time zone {options.user_tz!r} is unknown; use a name like 'Europe/Paris'.")
+    data, legacy = _as_utf8(data)
     calendar = _read(data, label)
     window_start = now - timedelta(days=options.days_back)
     window_end = now + timedelta(days=options.days_ahead)
     method = str(calendar.get("METHOD", "") or "").upper()
     parsed = ParsedCalendar(method=method, name=str(calendar.get("X-WR-CALNAME", "") or ""),
                             window_start=window_start, window_end=window_end)
+    if legacy:
+        parsed.notes.append("The file is not UTF-8 (RFC 5545 requires it); it was read as Windows-1252, "
+                            "as older Outlook exports are.")
     if _EMAIL.match(parsed.name.strip()):
         parsed.owner_email = parsed.name.strip().lower()
 
@@ -120,6 +124,16 @@ def _read(data: bytes, label: str) -> icalendar.Calendar:
     if calendar.name != "VCALENDAR":
         raise CalendarError(f"{label} holds a {calendar.name}, not a calendar (VCALENDAR).")
     return calendar
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, bool]:
+    """RFC 5545 says UTF-8, but older Outlook exports are Windows-1252; read those as
+    such rather than turning every accent into a replacement character."""
+    try:
+        data.decode("utf-8")
+        return data, False
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").encode("utf-8"), True
 
 
 def _check_structure(data: bytes, label: str) -> None:

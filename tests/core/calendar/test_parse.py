@@ -239,3 +239,12 @@ def test_two_files_defining_the_same_private_zone_name_differently_each_keep_the
     brazil = parse_ics(calendar("-0300"), now=NOW, options=OPTIONS).events[0]
     assert india.start == datetime(2026, 12, 1, 9, 30, tzinfo=timezone.utc)
     assert brazil.start == datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
+
+
+def test_a_windows_1252_export_keeps_its_accents() -> None:
+    text = vcalendar("BEGIN:VEVENT", "UID:l1", "SUMMARY:Réunion à Zürich", "DTSTART:20261201T100000Z",
+                     "END:VEVENT").decode()
+    parsed = parse_ics(text.encode("cp1252"), now=NOW, options=OPTIONS)
+    assert parsed.events[0].title == "Réunion à Zürich"
+    assert any("Windows-1252" in note for note in parsed.notes)
+    assert parse_ics(text.encode("utf-8"), now=NOW, options=OPTIONS).notes == []
