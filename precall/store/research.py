@@ -42,7 +42,7 @@ WHERE rs.account_id = :account
 SNIPPET_TOKENS = 18
 CONTENT_COLUMNS = ("title", "summary", "text", "author")
 #: At most this many matches (the newest) are ranked by bm25; see ``_ranked``.
-RANK_WINDOW = 2_000
+RANK_WINDOW = 1_000
 _SCOPE_LIKE = re.compile(r'"(?:acct|ind)\d+"')
 
 
