@@ -111,3 +111,26 @@ def test_inside_the_matrix_editor_selection_drives_the_panel(qtbot: Any, ctx: Ap
     panel.accept_selected()
     qtbot.waitUntil(lambda: panel.heading.text().endswith("— Researched"))
     assert read(ctx, lambda store: store.matrix.item(seeded["item"]).status) is ItemStatus.RESEARCHED
+
+
+def test_all_sql_runs_on_the_database_worker(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
+    from tests.ui.core.support import SqlThreads
+    from ui.research.reader import ResearchReader
+
+    threads = SqlThreads()
+    threads.install(ctx)
+    panel = make_panel(qtbot, ctx)
+    panel.set_item(seeded["account"], seeded["item"])
+    qtbot.waitUntil(lambda: panel.suggestions.count() > 0)
+    panel.suggestions.setCurrentRow(0)
+    panel.accept_selected()
+    qtbot.waitUntil(lambda: panel.linked.count() == 1)
+    reader = ResearchReader(ctx)
+    qtbot.addWidget(reader)
+    reader.set_scope(seeded["account"], None)
+    reader.search.box.setText("rotterdam")
+    reader.search.refresh()
+    qtbot.waitUntil(lambda: reader.search.model.rowCount() == 1)
+    reader.show_item(seeded["hub"])
+    qtbot.waitUntil(lambda: "15%" in reader.reader.browser.toPlainText())
+    assert threads.names and {name.split("_")[0] for name in threads.names} == {"precall-db"}
