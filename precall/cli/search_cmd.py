@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from precall.cli.context import CliContext
+from precall.errors import ValidationError
 from precall.search import search_everything
 
 KIND_LABELS = {"meeting": "Meeting", "matrix_item": "Assumption", "research": "Research", "brief": "Brief"}
@@ -24,8 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.limit <= 0:
-        from precall.errors import ValidationError
-
         raise ValidationError("--limit must be a positive number.", "limit")
     with ctx.open_store() as store:
         results = search_everything(store, args.query, limit=args.limit)

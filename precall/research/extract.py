@@ -7,7 +7,7 @@ The page is bounded before parsing (size and nesting, see ``html_limits``), deco
 from bytes with a real charset detection (``charset``), parsed with a fallback chain
 so malformed markup never raises, and its main text comes from trafilatura, checked
 against the JSON-LD ``articleBody`` and a plain ``<article>``/``<main>`` reading
-(``mainText``), keeping whichever looks like the article.
+(``main_text``), keeping whichever looks like the article.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -109,8 +110,6 @@ def _summarise(description: str, text: str) -> str:
 
 
 def _absolute(url: str, base: str) -> str:
-    from urllib.parse import urljoin, urlsplit
-
     if not url:
         return ""
     try:

@@ -20,7 +20,7 @@ from precall.clock import utc_iso
 from precall.domain.matrix import ItemStatus
 from precall.errors import NotFoundError
 from precall.research import fts
-from precall.research.canonical import choose_canonical
+from precall.research.canonical import canonical_url, choose_canonical
 from precall.research.items import (HIGHLIGHT_END, HIGHLIGHT_START, ResearchHit, ResearchItem, ResearchItemRef,
                                     ResearchItemVersion)
 
@@ -157,8 +157,6 @@ class ResearchRepo:
         return self._item(row, int(count[0]))
 
     def find_by_url(self, url: str) -> ResearchItem | None:
-        from precall.research.canonical import canonical_url
-
         row = self._conn.execute("SELECT id FROM research_items WHERE canonical_url=?", [canonical_url(url)]).fetchone()
         return self.item(int(row[0])) if row else None
 

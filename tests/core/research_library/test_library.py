@@ -200,3 +200,10 @@ def test_only_the_newest_matches_are_ranked_when_very_many_match(store: Store,
     assert [h.id for h in store.research.search("freight")] == ids[::-1]  # most "freight" first
     monkeypatch.setattr(research_module, "RANK_WINDOW", 3)
     assert [h.id for h in store.research.search("freight")] == ids[:2:-1]  # the 3 newest, ranked
+
+
+def test_find_by_url_uses_the_canonical_form(store: Store) -> None:
+    item, _ = store.research.save_page(source_id=None, url="https://news.example/hub", page=HUB, fetched_at=FETCHED)
+    found = store.research.find_by_url("HTTPS://news.example/hub?utm_campaign=x#top")
+    assert found is not None and found.id == item.id
+    assert store.research.find_by_url("https://news.example/other") is None
