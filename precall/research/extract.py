@@ -3,8 +3,8 @@ and organisation facts. Pure and offline: give it the page, it never fetches any
 
     page = extract_page(raw_bytes_or_text, "https://example.com/news/1")
 
-The page is bounded before parsing (size and nesting, see ``html_limits``), decoded
-from bytes with a real charset detection (``charset``), parsed with a fallback chain
+Bytes are decoded with a real charset detection (``charset``), the markup is bounded
+before parsing (size and nesting, see ``html_limits``), parsed with a fallback chain
 so malformed markup never raises, and its main text comes from trafilatura, checked
 against the JSON-LD ``articleBody`` and a plain ``<article>``/``<main>`` reading
 (``main_text``), keeping whichever looks like the article.
