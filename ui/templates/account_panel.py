@@ -39,6 +39,7 @@ class AccountTemplatesPanel(QWidget):
         self._plan_version: int | None = None  # apply exactly the version the rep previewed
         self.followed = QListWidget(self)
         self.followed.setAccessibleName("Templates this account follows")
+        self.followed.setMaximumHeight(110)  # a few lines; the preview below is what needs room
         self.library = QComboBox(self)
         self.library.setAccessibleName("Template to apply")
         self.preview_button = QPushButton("&Preview", self)
@@ -55,10 +56,10 @@ class AccountTemplatesPanel(QWidget):
         pick.addWidget(self.preview_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Follows:", self))
-        layout.addWidget(self.followed, 1)
+        layout.addWidget(self.followed)
         layout.addLayout(pick)
         layout.addWidget(self.status)
-        layout.addWidget(self.preview, 2)
+        layout.addWidget(self.preview, 1)
         layout.addWidget(self.apply_button)
         self.followed.currentItemChanged.connect(self._followed_selected)
         self.preview_button.clicked.connect(lambda: self.show_preview(self.library.currentData()))
