@@ -40,6 +40,8 @@ WHERE rs.account_id = :account
    OR (rs.industry_id IS NOT NULL AND rs.industry_id = (SELECT industry_id FROM accounts WHERE id = :account))
 """
 SNIPPET_TOKENS = 18
+#: Earlier versions kept per item (the oldest go first).
+MAX_VERSIONS = 20
 CONTENT_COLUMNS = ("title", "summary", "text", "author")
 #: At most this many matches (the newest) are ranked by bm25; see ``_ranked``.
 RANK_WINDOW = 1_000
@@ -119,6 +121,11 @@ class ResearchRepo:
                         [url, page.title, published, page.author, page.summary, page.text, facts, fetched, digest,
                          item_id],
                     )
+                    # A page with a live ticker changes on every fetch: keep a bounded history.
+                    self._conn.execute(
+                        "DELETE FROM research_item_versions WHERE item_id = ? AND id NOT IN (SELECT id FROM"
+                        " research_item_versions WHERE item_id = ? ORDER BY fetched_at DESC, id DESC LIMIT ?)",
+                        [item_id, item_id, MAX_VERSIONS])
                 else:
                     self._conn.execute("UPDATE research_items SET fetched_at=max(fetched_at, ?) WHERE id=?",
                                        [fetched, item_id])

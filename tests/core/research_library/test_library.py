@@ -207,3 +207,16 @@ def test_find_by_url_uses_the_canonical_form(store: Store) -> None:
     found = store.research.find_by_url("HTTPS://news.example/hub?utm_campaign=x#top")
     assert found is not None and found.id == item.id
     assert store.research.find_by_url("https://news.example/other") is None
+
+
+def test_versions_are_bounded_oldest_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from precall.store import research as research_module
+
+    monkeypatch.setattr(research_module, "MAX_VERSIONS", 3)
+    for n in range(6):
+        store.research.save_page(source_id=None, url="https://news.example/live",
+                                 page=page("Live", f"Update number {n}"), fetched_at=FETCHED + timedelta(minutes=n))
+    item = store.research.find_by_url("https://news.example/live")
+    assert item is not None and item.text == "Update number 5"
+    assert [v.text for v in store.research.versions(item.id)] == ["Update number 4", "Update number 3",
+                                                                   "Update number 2"]
