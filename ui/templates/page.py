@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMessageBox, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -122,6 +123,9 @@ class TemplatesPage(QWidget):
         self.editor.saved.connect(lambda t: self.reload(select=t.id))
         self.apply_panel.applied.connect(lambda _plans: self.reload())
         self.subscriptions.checked.connect(self._subscriptions_checked)
+        # F5 anywhere on the page checks subscriptions, whichever tab is showing.
+        check = QShortcut(QKeySequence("F5"), self, lambda: self.subscriptions.check_all())
+        check.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.changes.changed.connect(self._changed)
         self._sync_buttons()
         self.reload(after=self._check_at_start if check_at_start else None)

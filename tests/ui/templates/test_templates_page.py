@@ -276,3 +276,14 @@ def test_a_new_template_is_written_saved_and_exported(qtbot: Any, ctx: Any, page
     from precall.templates.format import read_template_file
 
     assert read_template_file(target) == saved
+
+
+def test_f5_checks_subscriptions_from_any_tab(qtbot: Any, ctx: Any, page: TemplatesPage, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    read(ctx, lambda s: s.templates.subscriptions.add(str(folder)))
+    write_doc(folder / "cfo.json", template_doc())
+    page.tabs.setCurrentWidget(page.editor)
+    page.library.setFocus()
+    qtbot.keyClick(page.library, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "new template 'Team CFO'" in page.subscriptions.status.text())
