@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from precall.calendar.model import MAX_OCCURRENCES, CalendarError, ImportOptions
@@ -61,26 +61,16 @@ def calendars(draw: st.DrawFn) -> bytes:
     return ending.join(lines).encode("utf-8", errors="replace")
 
 
-def parse_unless_known_bug(data: bytes) -> None:
-    try:
-        parse_or_refuse(data)
-    except Exception as exc:  # noqa: BLE001
-        label = known_calendar_bug(exc)
-        if label is None:
-            raise
-        event(f"known open bug: {label}")
-
-
 @FUZZ
 @given(calendars())
 def test_hostile_calendars_are_read_or_refused_clearly(data: bytes) -> None:
-    bounded(lambda: parse_unless_known_bug(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_ics")
+    bounded(lambda: parse_or_refuse(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_ics")
 
 
 @FUZZ
 @given(st.binary(max_size=2048).map(lambda b: b"BEGIN:VCALENDAR\r\n" + b))
 def test_arbitrary_bytes_after_the_header(data: bytes) -> None:
-    bounded(lambda: parse_unless_known_bug(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_ics bytes")
+    bounded(lambda: parse_or_refuse(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_ics bytes")
 
 
 @pytest.mark.parametrize("rule", ["FREQ=SECONDLY", "FREQ=MINUTELY;BYSECOND=0,10,20,30,40,50",
@@ -96,35 +86,21 @@ def test_mutated_calendar_files(tmp_path: Path) -> None:
     seeds = [p.read_bytes() for p in sorted(DATA.glob("*.ics"))]
     if not seeds:
         pytest.skip("no calendar fixtures to start from")
-    stats = fuzz_loop("ics", seeds, parse_or_refuse, (), time_limit_s=SECONDS, peak_mb=PEAK_MB, crash_dir=tmp_path,
-                      known=known_calendar_bug)
+    stats = fuzz_loop("ics", seeds, parse_or_refuse, (), time_limit_s=SECONDS, peak_mb=PEAK_MB, crash_dir=tmp_path)
     assert stats.failures == [], stats.failures
-
-
-def known_calendar_bug(error: BaseException) -> str | None:
-    """The two open findings pinned by the strict xfail tests below (remove when fixed)."""
-    if isinstance(error, OSError) and "File name too long" in str(error):
-        return "long-tzid-oserror"
-    if isinstance(error, TypeError) and "combine() argument 1" in str(error):
-        return "repeated-dtstart-typeerror"
-    return None
 
 
 EVENT = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@fuzz\r\nSUMMARY:X\r\n{}END:VEVENT\r\nEND:VCALENDAR\r\n"
 
 
-@pytest.mark.xfail(strict=True, raises=OSError, reason="precall/calendar/zones.py iana_zone catches "
-                   "ZoneInfoNotFoundError and ValueError but not the OSError ZoneInfo raises for a TZID longer than "
-                   "the file system allows (found by this fuzz suite; reported to the calendar area)")
 def test_a_very_long_tzid_is_refused_clearly() -> None:
+    # Found by this suite: ZoneInfo raised OSError (file name too long) through iana_zone; now a clear message.
     data = EVENT.format(f"DTSTART;TZID={'W' * 300}:20261123T100000\r\nDTEND:20261123T110000Z\r\n").encode()
     parse_or_refuse(data)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="precall/calendar/parse.py _check_recurrence assumes one "
-                   "DTSTART; an event with two DTSTART lines and an RRULE raises TypeError from datetime.combine "
-                   "(found by this fuzz suite; reported to the calendar area)")
 def test_an_event_with_two_starts_is_refused_clearly() -> None:
+    # Found by this suite (and the calendar area's own fuzzing): two DTSTART lines with an RRULE raised TypeError.
     data = EVENT.format("DTSTART:20261123T100000Z\r\nDTSTART:20261124T100000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\n"
                         ).encode()
     parse_or_refuse(data)
