@@ -160,19 +160,15 @@ class FuzzStats:
     slowest_s: float = 0.0
     peak_mb: float = 0.0
     failures: list[str] = field(default_factory=list)
-    #: Findings already reported and pinned by a strict xfail test: label -> count.
-    known: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
-        known = f" known_open_bugs={self.known}" if self.known else ""
         return (f"fuzz {self.target}: examples={self.examples} clear_errors={self.allowed_errors} "
-                f"failures={len(self.failures)}{known} slowest={self.slowest_s:.2f}s peak={self.peak_mb:.1f}MB")
+                f"failures={len(self.failures)} slowest={self.slowest_s:.2f}s peak={self.peak_mb:.1f}MB")
 
 
 def fuzz_loop(target: str, seeds: Sequence[bytes], call: Callable[[bytes], object],
               allowed: tuple[type[BaseException], ...], *, seconds: float = FUZZ_SECONDS, time_limit_s: float = 10,
-              peak_mb: float = 200, seed: int = 0, crash_dir: Path | None = None,
-              known: Callable[[BaseException], str | None] | None = None) -> FuzzStats:
+              peak_mb: float = 200, seed: int = 0, crash_dir: Path | None = None) -> FuzzStats:
     """Mutate ``seeds`` and call the target until ``seconds`` have passed; collect failures."""
     rng = random.Random(seed)
     stats = FuzzStats(target)
@@ -189,10 +185,6 @@ def fuzz_loop(target: str, seeds: Sequence[bytes], call: Callable[[bytes], objec
         except allowed:
             stats.allowed_errors += 1
         except Exception as exc:  # noqa: BLE001 - every other error is a finding
-            label = known(exc) if known is not None else None
-            if label is not None:
-                stats.known[label] = stats.known.get(label, 0) + 1
-                continue
             name = f"{target}-{len(stats.failures)}.bin"
             if crash_dir is not None:
                 crash_dir.mkdir(parents=True, exist_ok=True)
@@ -215,6 +207,5 @@ def report(stats: FuzzStats) -> None:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"target": stats.target, "examples": stats.examples,
                                      "clear_errors": stats.allowed_errors, "failures": stats.failures,
-                                     "known_open_bugs": stats.known,
                                      "slowest_s": round(stats.slowest_s, 3), "peak_mb": round(stats.peak_mb, 1),
                                      "profile": PROFILE, "seconds": FUZZ_SECONDS}) + "\n")
