@@ -7,6 +7,7 @@ move rewrites them in one transaction so the order is never half-changed.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,9 @@ from precall.validate import MAX_TEXT, required_text
 if TYPE_CHECKING:
     from precall.store.facade import Store
 
+# Undo of a removal within a session puts back the whole row (columns later migrations
+# added, such as template links) and the rows that cascaded with it (evidence, debrief).
+_MAX_TOMBSTONES = 500
 _ITEM_COLUMNS = "id, account_id, role_id, row_id, position, text, status, origin, note, keywords, rep_edited"
 
 
@@ -46,6 +50,7 @@ class MatrixRepo:
     def __init__(self, store: "Store") -> None:
         self._store = store
         self._conn = store.conn
+        self._tombstones: OrderedDict[int, tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]] = OrderedDict()
 
     # reading ----------------------------------------------------------------
     def load(self, account_id: int) -> Matrix:
@@ -249,22 +254,28 @@ class MatrixRepo:
         """Delete an item and return it as it was, so an undo can put it back."""
         with self._store.write():
             item = self.item(item_id)
+            self._remember(item_id)
             self._conn.execute("DELETE FROM matrix_items WHERE id=?", [item_id])
             self._renumber("matrix_items", "role_id=? AND row_id=?", [item.role_id, item.row_id])
         return item
 
     def restore_item(self, item: MatrixItem) -> MatrixItem:
-        """Put back an item removed earlier, with its id, place and state."""
+        """Put back an item removed earlier, with its id, place and state (and, if it was
+        removed in this session, every column and the evidence that went with it)."""
         with self._store.write():
             now = self._store.now_iso()
-            self._conn.execute(
-                "INSERT INTO matrix_items(id, account_id, role_id, row_id, position, text, status, origin, note,"
-                " keywords, rep_edited, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [item.id, item.account_id, item.role_id, item.row_id,
-                 self._next_position("matrix_items", "role_id=? AND row_id=?", [item.role_id, item.row_id]),
-                 item.text, item.status.value, item.origin, item.note, json.dumps(list(item.keywords)),
-                 int(item.rep_edited), now, now],
-            )
+            row, dependents = self._tombstones.pop(item.id, ({}, []))
+            values: dict[str, Any] = {
+                **row, "id": item.id, "account_id": item.account_id, "role_id": item.role_id,
+                "row_id": item.row_id, "text": item.text, "status": item.status.value, "origin": item.origin,
+                "note": item.note, "keywords": json.dumps(list(item.keywords)), "rep_edited": int(item.rep_edited),
+                "position": self._next_position("matrix_items", "role_id=? AND row_id=?", [item.role_id, item.row_id]),
+                "updated_at": now,
+            }
+            values.setdefault("created_at", now)
+            self._insert("matrix_items", values)
+            for table, dependent in dependents:
+                self._insert(table, dependent, ignore=True)
             self._move("matrix_items", item.id, item.position, "role_id=? AND row_id=?", [item.role_id, item.row_id])
         return self.item(item.id)
 
@@ -273,6 +284,38 @@ class MatrixRepo:
             item = self.item(item_id)
             self._move("matrix_items", item_id, position, "role_id=? AND row_id=?", [item.role_id, item.row_id])
         return self.item(item_id)
+
+    # undo support -----------------------------------------------------------
+    def _remember(self, item_id: int) -> None:
+        cursor = self._conn.execute("SELECT * FROM matrix_items WHERE id=?", [item_id])
+        names = [d[0] for d in cursor.description]
+        row = dict(zip(names, cursor.fetchone()))
+        dependents: list[tuple[str, dict[str, Any]]] = []
+        for table, column in self._cascading_references():
+            cursor = self._conn.execute(f'SELECT * FROM "{table}" WHERE "{column}"=?', [item_id])
+            cols = [d[0] for d in cursor.description]
+            dependents += [(table, dict(zip(cols, values))) for values in cursor.fetchall()]
+        self._tombstones[item_id] = (row, dependents)
+        while len(self._tombstones) > _MAX_TOMBSTONES:
+            self._tombstones.popitem(last=False)
+
+    def _cascading_references(self) -> list[tuple[str, str]]:
+        """(table, column) pairs whose rows are deleted with a matrix item."""
+        tables = [r[0] for r in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%REFERENCES matrix_items%'")]
+        found = []
+        for table in tables:
+            for fk in self._conn.execute(f'PRAGMA foreign_key_list("{table}")'):
+                # (id, seq, table, from, to, on_update, on_delete, match)
+                if fk[2] == "matrix_items" and fk[6].upper() == "CASCADE":
+                    found.append((table, fk[3]))
+        return found
+
+    def _insert(self, table: str, values: dict[str, Any], *, ignore: bool = False) -> None:
+        columns = ", ".join(f'"{name}"' for name in values)
+        marks = ", ".join("?" for _ in values)
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        self._conn.execute(f'{verb} INTO "{table}" ({columns}) VALUES ({marks})', list(values.values()))
 
     # ordering helpers -------------------------------------------------------
     def _next_position(self, table: str, where: str, args: list[Any]) -> int:

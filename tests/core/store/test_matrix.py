@@ -80,3 +80,28 @@ def test_contacts_take_a_matrix_role_that_becomes_a_column(store: Store, account
     assert store.accounts.contact_by_email("DANA@northwind.example") == contact
     with pytest.raises(ValidationError, match="not an email address"):
         store.accounts.add_contact(account_id, "Bob", email="bob at example")
+
+
+def test_undoing_a_removal_brings_back_every_column_and_the_evidence(store: Store, account_id: int) -> None:
+    role = store.matrix.add_role(account_id, "CFO")
+    row = store.matrix.rows(account_id)[0]
+    item = store.matrix.add_item(role.id, row.id, "Cut costs", origin="template:cfo@2", keywords=["cost"])
+    with store.write():
+        store.conn.execute("UPDATE matrix_items SET template_id='cfo', template_item_key='k1' WHERE id=?", [item.id])
+        research_id = store.conn.execute(
+            "INSERT INTO research_items(canonical_url, url, title, fetched_at, first_seen_at, content_hash)"
+            " VALUES ('https://a.example/x', 'https://a.example/x', 'Costs', '2026-01-01', '2026-01-01', 'h')"
+        ).lastrowid
+        store.conn.execute(
+            "INSERT INTO matrix_item_evidence(item_id, research_item_id, created_at) VALUES (?, ?, '2026-01-01')",
+            [item.id, research_id],
+        )
+    removed = store.matrix.remove_item(item.id)
+    assert store.conn.execute("SELECT count(*) FROM matrix_item_evidence").fetchone()[0] == 0
+    store.matrix.restore_item(removed)
+    assert store.conn.execute(
+        "SELECT template_id, template_item_key, origin FROM matrix_items WHERE id=?", [item.id]
+    ).fetchone() == ("cfo", "k1", "template:cfo@2")
+    assert store.conn.execute("SELECT item_id, research_item_id FROM matrix_item_evidence").fetchall() == [
+        (item.id, research_id)
+    ]
