@@ -359,9 +359,9 @@ class TemplateRepo:
         for update in plan.updates:
             target = update.target
             if update in moved:
-                role_id, row_id, position = place(target.role, target.item.row)
+                new_role, new_row, position = place(target.role, target.item.row)
                 conn.execute("UPDATE matrix_items SET role_id=?, row_id=?, position=? WHERE id=? AND rep_edited=0",
-                             [role_id, row_id, position, update.current.id])
+                             [new_role, new_row, position, update.current.id])
             conn.execute(
                 "UPDATE matrix_items SET text=?, keywords=?, note=?, origin=?, updated_at=?"
                 " WHERE id=? AND rep_edited=0",
@@ -371,9 +371,9 @@ class TemplateRepo:
         conn.executemany("UPDATE matrix_items SET origin=? WHERE id=? AND rep_edited=0",
                          [(origin, item.id) for item in plan.relabel])
         conn.executemany("DELETE FROM matrix_items WHERE id=? AND rep_edited=0", [(item.id,) for item in plan.removes])
-        for role_id, row_id in emptied:
+        for cell_role, cell_row in emptied:
             ids = [r[0] for r in conn.execute(
-                "SELECT id FROM matrix_items WHERE role_id=? AND row_id=? ORDER BY position, id", [role_id, row_id])]
+                "SELECT id FROM matrix_items WHERE role_id=? AND row_id=? ORDER BY position, id", [cell_role, cell_row])]
             conn.executemany("UPDATE matrix_items SET position=? WHERE id=?", list(zip(range(len(ids)), ids)))
         conn.execute(
             "INSERT INTO template_applications(account_id, template_id, version, applied_at) VALUES (?, ?, ?, ?)"
