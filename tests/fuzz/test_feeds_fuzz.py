@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from precall.research.feeds import MAX_ENTRIES, MAX_SUMMARY_CHARS, FeedEntry, parse_feed
@@ -70,18 +70,34 @@ def feeds(draw: st.DrawFn) -> bytes:
     return doc.encode(draw(st.sampled_from(["utf-8", "utf-16", "latin-1"])), errors="replace")
 
 
+# Open findings (feedparser errors that precall/research/feeds.py lets through), pinned by
+# the strict xfail tests at the end; the loops count them instead of failing on them.
+OPEN_FINDINGS = {"chr() arg not in range(0x110000)": "charref-beyond-unicode",
+                 "codec can't decode byte": "undecodable-xml-encoding-name"}
+
+
+def parse_and_check(data: bytes) -> None:
+    try:
+        entries = parse_feed(data, URL)
+    except (ValueError, UnicodeDecodeError) as exc:
+        label = next((name for text, name in OPEN_FINDINGS.items() if text in str(exc)), None)
+        if label is None:
+            raise
+        event(f"open finding: {label}")
+        return
+    check(entries)
+
+
 @FUZZ
 @given(feeds())
 def test_parse_feed_survives_hostile_feeds(data: bytes) -> None:
-    entries, _ = bounded(lambda: parse_feed(data, URL), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_feed")
-    check(entries)
+    bounded(lambda: parse_and_check(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_feed")
 
 
 @FUZZ
 @given(st.binary(max_size=4096))
 def test_parse_feed_survives_arbitrary_bytes(data: bytes) -> None:
-    entries, _ = bounded(lambda: parse_feed(data, URL), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_feed bytes")
-    check(entries)
+    bounded(lambda: parse_and_check(data), seconds=SECONDS, peak_mb=PEAK_MB, what="parse_feed bytes")
 
 
 @pytest.mark.parametrize("bomb", BOMBS, ids=["billion-laughs", "external-entity"])
@@ -93,6 +109,20 @@ def test_entity_bombs_are_not_expanded(bomb: str) -> None:
 
 def test_mutated_feeds(tmp_path: Path) -> None:
     seeds = [RSS.encode(), ATOM.encode(), *(b.encode() for b in BOMBS)]
-    stats = fuzz_loop("parse_feed", seeds, lambda data: check(parse_feed(data, URL)), (),
-                      time_limit_s=SECONDS, peak_mb=PEAK_MB, crash_dir=tmp_path)
+    stats = fuzz_loop("parse_feed", seeds, parse_and_check, (), time_limit_s=SECONDS, peak_mb=PEAK_MB,
+                      crash_dir=tmp_path)
     assert stats.failures == [], stats.failures
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError, reason="feedparser's loose parser calls chr() on a character "
+                   "reference beyond U+10FFFF and precall/research/feeds.py lets the ValueError out (found by the "
+                   "long fuzz run; reported to the research area)")
+def test_a_character_reference_beyond_unicode_is_survived() -> None:
+    check(parse_feed(b"<rss><channel><item><title>a &#x110000; b</title></item></channel></rss>", URL))
+
+
+@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason="feedparser decodes the XML declaration's "
+                   "encoding name as UTF-8 and precall/research/feeds.py lets the UnicodeDecodeError out (found by "
+                   "the long fuzz run; reported to the research area)")
+def test_an_undecodable_encoding_name_is_survived() -> None:
+    check(parse_feed(b'<?xml version="1.0" encoding="\x81"?><rss/>', URL))
