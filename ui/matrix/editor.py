@@ -4,11 +4,13 @@ side panels other features plug in (``ui.extensions.matrix_side_panels``)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from precall.domain.accounts import Contact
 from ui.matrix.controller import MatrixController
 from ui.matrix.grid import MatrixGrid
 from ui.widgets.splitters import remember_splitter
@@ -65,6 +67,15 @@ class MatrixEditor(QWidget):
         self.controller.set_account(account_id)
         if account_id is None:
             self._item_changed(None)
+
+    def set_attendees(self, contacts: list[Contact], attending: Iterable[int]) -> None:
+        """Name, under each role, who in that role attends this meeting."""
+        names: dict[int, list[str]] = {}
+        wanted = set(attending)
+        for contact in contacts:
+            if contact.id in wanted and contact.role_id is not None:
+                names.setdefault(contact.role_id, []).append(contact.name)
+        self.grid.model.set_role_people(names)
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
         undo_group(self.ctx).setActiveStack(self.undo_stack)

@@ -52,10 +52,18 @@ class MatrixGridModel(QAbstractTableModel):
         super().__init__(parent)
         self._matrix: MatrixLike | None = None
         self._cells: dict[tuple[int, int], list[MatrixItem]] = {}
+        self._role_people: dict[int, list[str]] = {}
 
     @property
     def matrix(self) -> MatrixLike | None:
         return self._matrix
+
+    def set_role_people(self, people: dict[int, list[str]]) -> None:
+        """Who in each role attends the meeting: first names under the role's header
+        ("●" marks them), full names in its tooltip."""
+        self._role_people = {role: list(names) for role, names in people.items() if names}
+        if self.columnCount():
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
 
     def set_matrix(self, matrix: MatrixLike | None) -> None:
         self.beginResetModel()
@@ -135,7 +143,14 @@ class MatrixGridModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             column = self.role_at(section)
-            return column.name if column else None
+            if column is None:
+                return None
+            people = self._role_people.get(column.id)
+            if not people:
+                return column.name
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{column.name}\n● " + ", ".join(name.split()[0] for name in people)
+            return f"{column.name} — attending: {', '.join(people)}"
         row = self.row_at(section)
         if row is None:
             return None

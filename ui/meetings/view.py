@@ -116,6 +116,7 @@ class MeetingView(QWidget):
         self.subheading.setText(f"{account.name} · {when} · {meeting.status.value}")
         self.details.show_meeting(meeting, account, contacts)
         self.matrix.set_account(account.id)
+        self.matrix.set_attendees(contacts, meeting.attendee_ids)
         self.meeting_loaded.emit(meeting.id)
 
     def _load_failed(self, error: BaseException) -> None:

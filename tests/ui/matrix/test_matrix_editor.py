@@ -262,3 +262,14 @@ def test_a_reload_waits_while_an_item_is_being_edited(qtbot, demo_db: Path, ctx)
     assert editor.grid.is_editing() and QApplication.focusWidget() is line_edit
     qtbot.keyClick(line_edit, Qt.Key.Key_Return)
     wait_for(qtbot, ctx, editor, lambda m: f"{CFO_OBJECTIVE} (half typed)" in texts(m) and "Added elsewhere" in texts(m))
+
+
+def test_role_headers_name_who_attends(qtbot, demo_db: Path, ctx) -> None:  # noqa: ANN001
+    window, editor = open_matrix(qtbot, ctx)
+    matrix = editor.controller.matrix
+    column = {r.name: n for n, r in enumerate(matrix.roles)}
+    header = editor.grid.model.headerData
+    assert header(column["CFO"], Qt.Orientation.Horizontal) == "CFO\n● Dana"
+    assert header(column["CFO"], Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+        "CFO — attending: Dana Whitfield"
+    assert header(column["IT Director"], Qt.Orientation.Horizontal) == "IT Director"  # Priya is not coming
