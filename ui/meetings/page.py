@@ -11,9 +11,9 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from precall.domain.meetings import MeetingSummary
 from precall.errors import PrecallError
@@ -110,6 +110,12 @@ class MeetingsPage(QWidget):
         layout.addWidget(self.splitter)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
+        self.delete_action = QAction("Delete meeting…", self.list)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self.delete_meeting(self.selected_meeting_id()))
+        self.list.addAction(self.delete_action)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.filter.textChanged.connect(self._filter_changed)
         self.filter.returnPressed.connect(self._focus_list)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
@@ -159,6 +165,22 @@ class MeetingsPage(QWidget):
         dialog = NewMeetingDialog(self.ctx, self)
         dialog.created.connect(self.select_meeting)
         dialog.open()
+
+    def delete_meeting(self, meeting_id: int | None, *, confirm: bool = True) -> None:
+        """Delete a meeting (its plan, checklist and debrief go with it) after asking."""
+        row = self.model.row_of(meeting_id) if meeting_id is not None else -1
+        summary = self.model.summary(row)
+        if summary is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete meeting",
+                f"Delete “{summary.title}” with {summary.account}? Its plan, checklist and debrief are "
+                "deleted too; the account and its Buyer's Matrix stay.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.tasks.db(lambda store: store.meetings.delete(summary.id)).success(
+            lambda _: self.ctx.changes.notify(OpChanges.of("meetings", meeting_id=summary.id), self)).run()
 
     def flush(self) -> None:
         if self._view is not None:

@@ -253,3 +253,22 @@ def test_list_updates_rows_in_place_when_only_details_change(qtbot, qtmodelteste
     with qtbot.waitSignal(model.modelReset):  # a new order is a new list
         model.set_meetings(list(reversed(after)), clock.now())
     assert isinstance(model.summary(0), MeetingSummary)
+
+
+def test_deleting_the_selected_meeting_clears_the_view(qtbot, db_path: Path, clock: FixedClock, ctx, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    ids = seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None, timeout=10_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    wait_idle(qtbot, ctx)
+    assert "Soon" in shown_titles(page)  # answered No: nothing deleted
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "Soon" not in shown_titles(page), timeout=5_000)
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.placeholder, timeout=5_000)
+    assert page.view.meeting_id is None
+    assert all(s.id != ids["Soon"] for s in read(ctx, lambda st: st.meetings.summaries(clock.now())))
