@@ -167,7 +167,7 @@ class MeetingsPage(QWidget):
         dialog.open()
 
     def delete_meeting(self, meeting_id: int | None, *, confirm: bool = True) -> None:
-        """Delete a meeting (its plan, checklist and debrief go with it) after asking."""
+        """Delete a meeting (its plan, checklist, debrief and briefs go with it) after asking."""
         row = self.model.row_of(meeting_id) if meeting_id is not None else -1
         summary = self.model.summary(row)
         if summary is None:
@@ -175,7 +175,7 @@ class MeetingsPage(QWidget):
         if confirm:
             answer = QMessageBox.question(
                 self, "Delete meeting",
-                f"Delete “{summary.title}” with {summary.account}? Its plan, checklist and debrief are "
+                f"Delete “{summary.title}” with {summary.account}? Its plan, checklist, debrief and saved briefs are "
                 "deleted too; the account and its Buyer's Matrix stay.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
