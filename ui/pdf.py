@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QFont, QGuiApplication, QImage, QPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QGuiApplication, QPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from precall.fileio import atomic_write_bytes
+from ui.widgets.safe_text import refused_resource
 
 log = logging.getLogger("precall.ui.pdf")
 
@@ -36,15 +37,7 @@ class OfflineTextDocument(QTextDocument):
 
     def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's parameter name
         log.debug("refused a resource load in a brief: %s", name.toString()[:200])
-        if type == QTextDocument.ResourceType.ImageResource:
-            return blank_image()
-        return QByteArray()
-
-
-def blank_image() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.fill(0)
-    return image
+        return refused_resource(type)
 
 
 def ensure_gui_application() -> QGuiApplication:

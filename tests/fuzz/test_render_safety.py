@@ -164,7 +164,7 @@ def test_control_a_plain_text_browser_paints_the_local_file(qtbot, canary: Path)
 
 
 def test_the_reader_path_never_shows_a_local_file(qtbot, canary: Path) -> None:  # noqa: ANN001
-    from ui.research.safe_browser import SafeTextBrowser
+    from ui.widgets.safe_text import SafeTextBrowser
 
     safe = SafeTextBrowser()
     qtbot.addWidget(safe)
@@ -183,12 +183,8 @@ def test_the_brief_viewer_never_shows_a_local_file(qtbot, canary: Path) -> None:
     assert any(str(canary) in refused for refused in viewer.refused)
 
 
-@pytest.mark.xfail(strict=True, reason="ui/research/safe_browser.py: loadResource returns None, and QTextDocument "
-                   "then reads a local file itself (it falls back when the widget gives a null answer), so "
-                   "SafeTextBrowser paints <img src=file:...> given raw HTML; only nh3 upstream keeps it safe today. "
-                   "Returning a blank QImage, as SafeBriefBrowser does, closes it (found by this suite; reported)")
 def test_the_reader_widget_itself_refuses_local_files(qtbot, canary: Path) -> None:  # noqa: ANN001
-    from ui.research.safe_browser import SafeTextBrowser
+    from ui.widgets.safe_text import SafeTextBrowser
 
     safe = SafeTextBrowser()
     qtbot.addWidget(safe)

@@ -22,7 +22,7 @@ from precall.domain.matrix import MatrixItem
 from precall.errors import NotFoundError, PrecallError
 from precall.research.items import ResearchHit, ResearchItemRef
 from ui.changes import OpChanges
-from ui.research.safe_browser import open_in_system_browser
+from ui.widgets.safe_text import open_in_system_browser
 
 if TYPE_CHECKING:
     from precall.store import Store

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
 from precall.research.items import ResearchItem, ResearchItemVersion
 from precall.research.sanitise import sanitise_html, text_to_html
 from ui.research.results_model import ResultRow, ResultsModel, rows_from_hits, rows_from_refs
-from ui.research.safe_browser import SafeTextBrowser, open_in_system_browser
+from ui.widgets.safe_text import SafeTextBrowser, open_in_system_browser
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:

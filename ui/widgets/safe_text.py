@@ -1,10 +1,12 @@
-"""A text browser that shows untrusted research text and loads nothing, ever.
+"""Showing untrusted text (research pages, briefs quoting them) so that it loads nothing.
 
-QTextBrowser reads local files for ``<img src="file:...">`` or an absolute path, and
-follows ``file:`` links inside itself (RELIABILITY.md). This subclass refuses every
-resource load (``loadResource`` answers nothing for any URL, including ``file:`` and
-absolute paths), never navigates, and opens only http(s) links, in the system
-browser, when the user clicks them.
+QTextBrowser and QTextDocument read local files for ``<img src="file:...">`` or an
+absolute path, and follow ``file:`` links inside themselves (RELIABILITY.md). Answering
+a resource request with nothing is not enough: for images Qt then reads the path from
+disk itself. So every image request gets a 1×1 transparent stand-in and every other
+request empty bytes; the browser never navigates, and opens only http(s) links, in the
+system browser, when the user clicks them. The brief viewer and PDF renderer use the
+same refusal.
 """
 
 from __future__ import annotations
@@ -12,13 +14,26 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtCore import QByteArray, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-log = logging.getLogger("precall.ui.research")
+log = logging.getLogger("precall.ui.safe_text")
 
 WEB_SCHEMES = ("http", "https")
+
+
+def blank_image() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    image.fill(0)
+    return image
+
+
+def refused_resource(type_: int) -> Any:
+    """What a refused ``loadResource`` returns: never None, which would let Qt read it."""
+    if type_ == QTextDocument.ResourceType.ImageResource:
+        return blank_image()
+    return QByteArray()
 
 
 def open_in_system_browser(url: QUrl) -> bool:
@@ -44,8 +59,8 @@ class SafeTextBrowser(QTextBrowser):
 
     def loadResource(self, type_: int, name: QUrl) -> Any:  # noqa: N802 - Qt override
         self.refused.append(name.toString())
-        log.debug("refused to load %s resource %s", QTextDocument.ResourceType(type_).name, name.toString())
-        return None
+        log.debug("refused to load %s resource %s", QTextDocument.ResourceType(type_).name, name.toString()[:200])
+        return refused_resource(type_)
 
     def doSetSource(self, name: QUrl, type_: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
         # Navigation would load the target into this widget (a local file, say): never.

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_httpserver import HTTPServer
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTextBrowser
 
 from tests.ui.research_library.conftest import read
 from ui.context import AppContext
 from ui.research.reader import ResearchReader
 from ui.research.results_model import ResultsModel
-from ui.research.safe_browser import SafeTextBrowser
+from ui.widgets.safe_text import SafeTextBrowser
 
 
 def hostile_html(server: HTTPServer, secret: str) -> str:
@@ -46,7 +47,10 @@ def test_a_plain_browser_would_have_read_the_local_file(qtbot: Any, tmp_path: An
     assert plain.loadResource(2, QUrl.fromLocalFile(str(secret))) is not None
     safe = SafeTextBrowser()
     qtbot.addWidget(safe)
-    assert safe.loadResource(2, QUrl.fromLocalFile(str(secret))) is None
+    image = safe.loadResource(2, QUrl.fromLocalFile(str(secret)))  # ImageResource
+    assert isinstance(image, QImage) and image.width() == 1, "a blank stand-in, never the file"
+    text = safe.loadResource(1, QUrl.fromLocalFile(str(secret)))  # HtmlResource
+    assert isinstance(text, QByteArray) and text.isEmpty()
 
 
 def test_links_open_in_the_system_browser_only_for_web_urls(qtbot: Any) -> None:
