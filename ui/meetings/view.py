@@ -5,6 +5,7 @@ factory (brief, checklist, debrief…), each told when the meeting changes."""
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +18,7 @@ from ui.changes import OpChanges
 from ui.matrix.editor import MatrixEditor
 from ui.meetings.contact_dialog import ContactDialog
 from ui.meetings.details import MeetingDetails
+from ui.meetings.zones import system_zone
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -113,6 +115,11 @@ class MeetingView(QWidget):
         self.meeting = meeting
         self.heading.setText(meeting.title)
         when = f"{meeting.local_start:%A %d %B %Y, %H:%M}–{meeting.local_end:%H:%M} ({meeting.tz})"
+        here = system_zone()
+        if here != meeting.tz:
+            mine = meeting.start.astimezone(ZoneInfo(here))
+            if mine.utcoffset() != meeting.local_start.utcoffset():
+                when += f" — {mine:%H:%M} your time ({here})"
         self.subheading.setText(f"{account.name} · {when} · {meeting.status.value}")
         self.details.show_meeting(meeting, account, contacts)
         self.matrix.set_account(account.id)

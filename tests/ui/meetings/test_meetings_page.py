@@ -272,3 +272,13 @@ def test_deleting_the_selected_meeting_clears_the_view(qtbot, db_path: Path, clo
     qtbot.waitUntil(lambda: page.right.currentWidget() is page.placeholder, timeout=5_000)
     assert page.view.meeting_id is None
     assert all(s.id != ids["Soon"] for s in read(ctx, lambda st: st.meetings.summaries(clock.now())))
+
+
+def test_heading_gives_the_meeting_zone_and_the_reps_own_time(qtbot, db_path: Path, clock: FixedClock, ctx, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("TZ", "America/New_York")
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    qtbot.waitUntil(lambda: page.view is not None and page.view.meeting is not None, timeout=10_000)
+    # "Soon" starts 2026-11-23 09:00 UTC: 10:00 in Paris, 04:00 in New York.
+    assert "10:00–11:00 (Europe/Paris)" in page.view.subheading.text()
+    assert "04:00 your time (America/New_York)" in page.view.subheading.text()
