@@ -5,8 +5,8 @@ factory (brief, checklist, debrief…), each told when the meeting changes."""
 from __future__ import annotations
 
 import logging
-from zoneinfo import ZoneInfo
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
@@ -63,6 +63,10 @@ class MeetingView(QWidget):
             tab = factory(ctx)
             self.extra_tabs.append(tab)
             self.tabs.addTab(tab, getattr(tab, "title", tab.objectName() or "Tab"))
+        saved_tab = ctx.settings.value("meeting_view/tab")
+        if saved_tab is not None and str(saved_tab).isdigit() and int(saved_tab) < self.tabs.count():
+            self.tabs.setCurrentIndex(int(saved_tab))
+        self.tabs.currentChanged.connect(lambda index: ctx.settings.setValue("meeting_view/tab", index))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.heading)

@@ -185,3 +185,14 @@ def test_new_account_dialog_refuses_bad_input_by_field_then_creates(qtbot, demo_
     account = read(ctx, lambda s: s.accounts.by_name("Crumb & Co"))
     assert (account.website, account.industry) == ("https://crumb.example", "Bakery")
     assert len(read(ctx, lambda s: s.matrix.rows(account.id))) == 8  # the default rows, ready to fill
+
+
+def test_the_meeting_views_tab_is_remembered(qtbot, demo_db: Path, make_ctx) -> None:  # noqa: ANN001
+    ctx = make_ctx()
+    window = open_window(qtbot, ctx)
+    view = window.page("Meetings").view
+    view.tabs.setCurrentWidget(view.matrix)
+    window.close()
+    again = open_window(qtbot, ctx)
+    reopened = again.page("Meetings").view
+    assert reopened.tabs.currentWidget() is reopened.matrix
