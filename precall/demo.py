@@ -1,6 +1,9 @@
-"""The bundled demo: a realistic industry, two accounts, three meetings, a filled matrix.
+"""The bundled demo: a realistic industry, two accounts, three meetings, a filled matrix,
+research read from saved pages (no network) linked as evidence, a call plan and a
+follow-up.
 
-Meeting dates are set relative to today, so the demo always has upcoming meetings.
+Meeting and research dates are set relative to today, so the demo always has upcoming
+meetings and fresh research.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from precall import resources
 from precall.errors import PrecallError
+from precall.research.extract import extract_page
 from precall.store import Store
 from precall.timeparse import localize
 
@@ -25,7 +29,12 @@ def load_demo(store: Store, *, force: bool = False) -> dict[str, int]:
                 )
             for account in store.accounts.list():
                 store.accounts.delete(account.id)
-        counts = {"accounts": 0, "contacts": 0, "meetings": 0, "items": 0}
+            # Industry research belongs to no account; clear it so the demo starts clean.
+            for source in store.sources.list():
+                store.sources.remove(source.id)
+            for ref in store.research.recent(limit=1_000_000):
+                store.research.delete(ref.id)
+        counts = {"accounts": 0, "contacts": 0, "meetings": 0, "items": 0, "research": 0}
         for account_spec in spec["accounts"]:
             account = store.accounts.create(
                 account_spec["name"], account_spec["website"], spec["industry"], account_spec["notes"]
@@ -43,15 +52,13 @@ def load_demo(store: Store, *, force: bool = False) -> dict[str, int]:
                         counts["items"] += 1
         today = store.now().date()
         for meeting in spec["meetings"]:
-            account = store.accounts.by_name(meeting["account"])
-            if account is None:
-                raise ValueError(f"demo.json: meeting names an undefined account {meeting['account']!r}")
-            contacts = {c.name: c.id for c in store.accounts.contacts(account.id)}
+            account_id = _account_id(store, meeting["account"])
+            contacts = {c.name: c.id for c in store.accounts.contacts(account_id)}
             hour, minute = (int(part) for part in meeting["time"].split(":"))
             day = today + timedelta(days=meeting["day_offset"])
             start = localize(datetime.combine(day, time(hour, minute)), meeting["tz"])
             created = store.meetings.create(
-                account.id,
+                account_id,
                 meeting["title"],
                 start,
                 start + timedelta(minutes=meeting["minutes"]),
@@ -63,5 +70,34 @@ def load_demo(store: Store, *, force: bool = False) -> dict[str, int]:
             )
             if meeting.get("status"):
                 store.meetings.update(created.id, status=meeting["status"])
+            if meeting.get("plan"):
+                store.plans.update(created.id, **meeting["plan"])
+            for follow_up in meeting.get("followups", []):
+                store.followups.add(created.id, follow_up["text"], day + timedelta(days=follow_up["days_after"]),
+                                    ten_percent=follow_up.get("ten_percent", False))
             counts["meetings"] += 1
+        counts["research"] = _load_research(store, spec)
     return counts
+
+
+def _load_research(store: Store, spec: dict[str, Any]) -> int:
+    """Saved pages go through the same extraction and storage as a real fetch."""
+    industry_id = store.sources.industry_id(spec["industry"])
+    for entry in spec.get("research", []):
+        owner = {"industry_id": industry_id} if entry.get("industry") else {
+            "account_id": _account_id(store, entry["account"])}
+        source = store.sources.add(entry["url"], kind=entry["kind"], label=entry["label"], **owner)
+        page = extract_page(resources.resource_path("demo", entry["file"]).read_bytes(), entry["url"])
+        item, _ = store.research.save_page(source_id=source.id, url=entry["url"], page=page,
+                                           fetched_at=store.now() - timedelta(days=entry["days_ago"]))
+        for account_name, item_text in entry.get("evidence", []):
+            matrix_item = next(i for i in store.matrix.items(_account_id(store, account_name)) if i.text == item_text)
+            store.research.link_evidence(matrix_item.id, item.id)
+    return len(spec.get("research", []))
+
+
+def _account_id(store: Store, name: str) -> int:
+    account = store.accounts.by_name(name)
+    if account is None:
+        raise ValueError(f"demo.json names an undefined account {name!r}")
+    return account.id

@@ -21,6 +21,6 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         counts = load_demo(store, force=args.force)
     ctx.print(
         f"Demo loaded into {ctx.db_path}: {counts['accounts']} accounts, {counts['contacts']} contacts, "
-        f"{counts['meetings']} meetings, {counts['items']} matrix items."
+        f"{counts['meetings']} meetings, {counts['items']} matrix items, {counts['research']} research pages."
     )
     return 0
