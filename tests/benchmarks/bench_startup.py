@@ -127,7 +127,10 @@ def generate(path: Path) -> None:
 
 def database() -> Path:
     """The generated database, cached between runs in the temp dir."""
-    path = Path(tempfile.gettempdir()) / f"precall-bench-startup-v{GENERATOR_VERSION}.db"
+    # Its own folder: a later migration backs the file up beside it, in backups/.
+    folder = Path(tempfile.gettempdir()) / "precall-bench-startup"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"generated-v{GENERATOR_VERSION}.db"
     if not path.exists():
         generate(path)
     return path
