@@ -66,6 +66,11 @@ class MeetingListModel(QAbstractListModel):
             text = self._when[row] = local_when(self._rows[row])
         return text
 
+    def sections_stale(self, now: datetime) -> bool:
+        """True once a meeting listed as upcoming has ended (the list needs re-sorting)."""
+        return any(section == UPCOMING and summary.end < now
+                   for summary, section in zip(self._rows, self._sections))
+
     def summary(self, row: int) -> MeetingSummary | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("precall.ui.meetings")
 
+#: How often the list checks whether a meeting has moved from upcoming to past.
+SECTION_CHECK_MS = 60_000
 #: Time for the filled list to paint before the first meeting view is built.
 INITIAL_SELECTION_DELAY_MS = 30
 EMPTY_TEXT = "No meetings yet — File ▸ New meeting, or run `precall demo`."
@@ -121,6 +123,11 @@ class MeetingsPage(QWidget):
         self.list.selectionModel().currentChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_meeting)
         ctx.changes.changed.connect(self._on_changes)
+        # Time moves meetings from "Upcoming" to "Past" while the app stays open.
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(SECTION_CHECK_MS)
+        self._clock_timer.timeout.connect(self.check_sections)
+        self._clock_timer.start()
 
     # public -----------------------------------------------------------------
     @property
@@ -158,6 +165,11 @@ class MeetingsPage(QWidget):
         self._want_selected = None
         self.list.selectionModel().setCurrentIndex(proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.list.scrollTo(proxy_index)
+
+    def check_sections(self) -> None:
+        """Reload if a meeting shown as upcoming has ended since the list was loaded."""
+        if not self._loading and not shutting_down(self.ctx) and self.model.sections_stale(self.ctx.clock.now()):
+            self.reload()
 
     def new_meeting(self) -> None:
         from ui.meetings.new_meeting import NewMeetingDialog

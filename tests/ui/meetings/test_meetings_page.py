@@ -282,3 +282,16 @@ def test_heading_gives_the_meeting_zone_and_the_reps_own_time(qtbot, db_path: Pa
     # "Soon" starts 2026-11-23 09:00 UTC: 10:00 in Paris, 04:00 in New York.
     assert "10:00–11:00 (Europe/Paris)" in page.view.subheading.text()
     assert "04:00 your time (America/New_York)" in page.view.subheading.text()
+
+
+def test_a_meeting_that_ends_moves_to_past_while_the_app_is_open(qtbot, db_path: Path, clock: FixedClock, ctx) -> None:  # noqa: ANN001
+    seed(db_path, clock)
+    window, page = open_page(qtbot, ctx)
+    page.check_sections()
+    wait_idle(qtbot, ctx)
+    assert shown_titles(page) == ["Soon", "Later", "Past near", "Past far"]
+    clock.advance(timedelta(days=2))  # "Soon" (tomorrow, one hour) is over
+    with qtbot.waitSignal(page.loaded, timeout=5_000):
+        page.check_sections()
+    assert shown_titles(page) == ["Later", "Soon", "Past near", "Past far"]
+    assert page.proxy.index(1, 0).data(SectionRole) == "Past"
