@@ -2,9 +2,12 @@
 
 trafilatura is the best open-source extractor we measured, but it sometimes returns
 nothing, a teaser, or keeps a few boilerplate lines (share buttons, cookie notices,
-"related articles"). This module compares its output with the JSON-LD ``articleBody``
-and with the paragraphs of ``<article>``/``<main>``, and removes leftover boilerplate
-lines. Figures: ``tests/benchmarks/bench_extract.py``.
+"related articles"). We ask it for precision (its balanced mode keeps comment threads
+and sign-up boxes on real pages) and fall back to the balanced mode when that leaves
+too little; then compare with the JSON-LD ``articleBody`` and with the paragraphs of
+``<article>``/``<main>``, and remove leftover boilerplate lines. "Too little" is
+measured with ``text_weight``, so a Chinese or Japanese lead is not mistaken for a
+stub. Figures on 50 real pages: ``tests/benchmarks/bench_extract.py``.
 """
 
 from __future__ import annotations
@@ -35,14 +38,22 @@ _BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MIN_GOOD_CHARS = 250
+# Han, kana and Hangul syllables: one of them says about as much as a short word.
+_DENSE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _trafilatura(document: str | etree._Element, url: str) -> str:
+def text_weight(text: str) -> int:
+    """Length of ``text`` for "is this enough text?" checks, in Latin-letter terms: a
+    Japanese teaser of 235 characters is as long as an English one of 700."""
+    return len(text) + 2 * len(_DENSE_CHAR.findall(text))
+
+
+def _trafilatura(document: str | etree._Element, url: str, *, precise: bool = True) -> str:
     # Given our parsed tree, trafilatura skips a second parse (it copies before cleaning).
     try:
         text = trafilatura.extract(
             document, url=url or None, include_comments=False, include_tables=True, include_images=False,
-            include_links=False, favor_precision=False, favor_recall=False, deduplicate=False,
+            include_links=False, favor_precision=precise, favor_recall=False, deduplicate=False,
             with_metadata=False,
         )
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
@@ -69,7 +80,7 @@ def container_text(tree: etree._Element) -> str:
         if candidates:
             best = max(candidates, key=lambda e: len(e.text_content()))
             text = _paragraph_text(best)
-            if len(text) >= _MIN_GOOD_CHARS:
+            if text_weight(text) >= _MIN_GOOD_CHARS:
                 return text
     return ""
 
@@ -153,11 +164,19 @@ def article_body_text(body: str) -> str:
 
 def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body: str = "", title: str = "") -> str:
     """The article's text: paragraphs separated by newlines, boilerplate removed."""
-    text = _normalise(_trafilatura(tree if isinstance(tree, lxml.html.HtmlElement) else html, url))
+    document = tree if isinstance(tree, lxml.html.HtmlElement) else html
+    # Precision first: on real pages it drops comment threads, sign-up boxes and paywall
+    # prompts that the balanced mode keeps (F1 0.919 -> 0.937 on the 50 real pages of
+    # bench_extract). When that leaves too little, the balanced mode gets its chance.
+    text = _normalise(_trafilatura(document, url))
+    if text_weight(text) < _MIN_GOOD_CHARS:
+        balanced = _normalise(_trafilatura(document, url, precise=False))
+        if len(balanced) > len(text):
+            text = balanced
     body = _normalise(article_body_text(article_body))
-    if body and len(body) >= _MIN_GOOD_CHARS and len(body) > len(text) * 0.8:
+    if body and text_weight(body) >= _MIN_GOOD_CHARS and len(body) > len(text) * 0.8:
         text = body
-    if len(text) < _MIN_GOOD_CHARS:
+    if text_weight(text) < _MIN_GOOD_CHARS:
         fallback = container_text(tree)
         if len(fallback) > len(text):
             text = fallback
