@@ -12,9 +12,9 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from precall.clock import Clock, SystemClock, utc_iso
 from precall.errors import NewerDatabaseError, StoreError
@@ -22,39 +22,105 @@ from precall.store import migrations as schema
 from precall.store.connection import connect, write_transaction
 from precall.store.lock import InstanceLock
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from precall.store.accounts import AccountRepo
+    from precall.store.briefs import BriefRepo
+    from precall.store.calendar import CalendarRepo
+    from precall.store.checklists import ChecklistRepo
+    from precall.store.followups import FollowUpRepo
+    from precall.store.matrix import MatrixRepo
+    from precall.store.meetings import MeetingRepo
+    from precall.store.plans import PlanRepo
+    from precall.store.research import ResearchRepo
+    from precall.store.sources import SourceRepo
+    from precall.store.templates import TemplateRepo
+
 log = logging.getLogger("precall.store")
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, lock: InstanceLock | None) -> None:
-        from precall.store.accounts import AccountRepo
-        from precall.store.sources import SourceRepo
-        from precall.store.calendar import CalendarRepo
-        from precall.store.briefs import BriefRepo
-        from precall.store.checklists import ChecklistRepo
-        from precall.store.followups import FollowUpRepo
-        from precall.store.matrix import MatrixRepo
-        from precall.store.meetings import MeetingRepo
-        from precall.store.research import ResearchRepo
-        from precall.store.plans import PlanRepo
-        from precall.store.templates import TemplateRepo
+    """The database facade. Managers are created on first use, so that opening the
+    database at start-up does not import what only some features need."""
 
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock, lock: InstanceLock | None) -> None:
         self.conn = conn
-        self.db = Database(conn)
         self.path = path
         self.clock = clock
         self._lock = lock
-        self.accounts = AccountRepo(self)
-        self.meetings = MeetingRepo(self)
-        self.matrix = MatrixRepo(self)
-        self.sources = SourceRepo(self)
-        self.calendar = CalendarRepo(self)
-        self.briefs = BriefRepo(self)
-        self.research = ResearchRepo(self)
-        self.plans = PlanRepo(self)
-        self.checklists = ChecklistRepo(self)
-        self.followups = FollowUpRepo(self)
-        self.templates = TemplateRepo(self)
+
+    @cached_property
+    def db(self) -> "Database":
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    @cached_property
+    def accounts(self) -> "AccountRepo":
+        from precall.store.accounts import AccountRepo
+
+        return AccountRepo(self)
+
+    @cached_property
+    def meetings(self) -> "MeetingRepo":
+        from precall.store.meetings import MeetingRepo
+
+        return MeetingRepo(self)
+
+    @cached_property
+    def matrix(self) -> "MatrixRepo":
+        from precall.store.matrix import MatrixRepo
+
+        return MatrixRepo(self)
+
+    @cached_property
+    def research(self) -> "ResearchRepo":
+        from precall.store.research import ResearchRepo
+
+        return ResearchRepo(self)
+
+    @cached_property
+    def sources(self) -> "SourceRepo":
+        from precall.store.sources import SourceRepo
+
+        return SourceRepo(self)
+
+    @cached_property
+    def calendar(self) -> "CalendarRepo":
+        from precall.store.calendar import CalendarRepo
+
+        return CalendarRepo(self)
+
+    @cached_property
+    def briefs(self) -> "BriefRepo":
+        from precall.store.briefs import BriefRepo
+
+        return BriefRepo(self)
+
+    @cached_property
+    def plans(self) -> "PlanRepo":
+        from precall.store.plans import PlanRepo
+
+        return PlanRepo(self)
+
+    @cached_property
+    def checklists(self) -> "ChecklistRepo":
+        from precall.store.checklists import ChecklistRepo
+
+        return ChecklistRepo(self)
+
+    @cached_property
+    def followups(self) -> "FollowUpRepo":
+        from precall.store.followups import FollowUpRepo
+
+        return FollowUpRepo(self)
+
+    @cached_property
+    def templates(self) -> "TemplateRepo":
+        from precall.store.templates import TemplateRepo
+
+        return TemplateRepo(self)
 
     @classmethod
     def open(
@@ -142,8 +208,9 @@ def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
 
         copy = backup_before_migration(conn, path, pending)
         log.info("backed up %s to %s before migrating %s", path, copy, pending)
-    db = Database(conn)
+    from sqlite_utils import Database
+
     try:
-        schema.build().apply(db)
+        schema.build().apply(Database(conn))
     except sqlite3.Error as exc:
         raise StoreError(f"Could not update the database schema of {path}: {exc}. The file is unchanged.") from exc

@@ -10,22 +10,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
+from precall.store.migrations import (
+    m001_core,
+    m002_research_sources,
+    m003_research_items,
+    m004_plans_checklists,
+    m005_briefs,
+    m006_templates,
+    m007_calendar,
+)
 
-from precall.store.migrations import m001_core
-from precall.store.migrations import m002_research_sources
-from precall.store.migrations import m007_calendar
-from precall.store.migrations import m003_research_items
-from precall.store.migrations import m004_plans_checklists
-from precall.store.migrations import m005_briefs
-from precall.store.migrations import m006_templates
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
 
 MIGRATION_SET = "precall"
-MODULES: list[ModuleType] = [m001_core, m002_research_sources, m003_research_items, m004_plans_checklists, m005_briefs, m006_templates, m007_calendar]
+MODULES: list[ModuleType] = [
+    m001_core,
+    m002_research_sources,
+    m003_research_items,
+    m004_plans_checklists,
+    m005_briefs,
+    m006_templates,
+    m007_calendar,
+]
 
 
-def build(modules: Iterable[ModuleType] = MODULES) -> Migrations:
+def build(modules: Iterable[ModuleType] = MODULES) -> "Migrations":
+    # Imported here: opening an up-to-date database (every start) never needs sqlite-utils.
+    from sqlite_utils import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for module in modules:
         migrations(name=module.NAME, transactional=getattr(module, "TRANSACTIONAL", True))(module.migrate)

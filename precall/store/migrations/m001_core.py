@@ -1,6 +1,11 @@
 """First schema: industries, accounts, contacts, meetings and the Buyer's Matrix."""
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m001_core"
 

@@ -6,7 +6,12 @@ for its own URL; pages found under a site source or linked from a feed keep thei
 ``research_source_pages`` so refreshing an unchanged site moves almost no bytes.
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m002_research_sources"
 

@@ -8,7 +8,12 @@ the first source (``source_id``) every source that produced it is listed in
 kept in step by triggers, so the latest text is indexed within the saving transaction.
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m003_research_items"
 

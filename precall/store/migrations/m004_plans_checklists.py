@@ -5,7 +5,12 @@ The customer benefit, best/minimum commitment and relationship purpose already l
 ``meetings`` (m001); they are not repeated here.
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m004_plans_checklists"
 

@@ -4,7 +4,12 @@ The FTS table uses the snapshots table as external content, kept in step by trig
 so the text is stored once and searching needs no network.
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m005_briefs"
 

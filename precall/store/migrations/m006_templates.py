@@ -5,7 +5,12 @@ Matrix items get ``template_id`` and ``template_item_key`` so an item stays link
 the template item it came from across versions (``origin`` says which version).
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m006_templates"
 

@@ -10,7 +10,12 @@ the rep edited in Precall. ``calendar_deleted`` remembers imported meetings the 
 deleted (filled by a trigger, whoever deletes), so a re-import does not bring them back.
 """
 
-from sqlite_utils import Database
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NAME = "m007_calendar"
 
