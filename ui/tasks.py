@@ -114,6 +114,11 @@ class TaskRunner(QObject):
     def pending(self) -> int:
         return self._pending
 
+    @property
+    def closed(self) -> bool:
+        """True once shutdown began: no new work is taken."""
+        return self._closed
+
     def shutdown(self) -> None:
         """Stop taking work, cancel long work, finish queued writes, close the Store."""
         if self._closed:
@@ -170,6 +175,10 @@ class TaskRunner(QObject):
                 cancelled: bool = False) -> None:
         self._ops.discard(op)
         try:
+            if self._closed and error is None:
+                # Quitting: views may already be half torn down, and anything they would
+                # submit in reply could not run. Failures are still reported.
+                return
             if cancelled:
                 if op._on_cancelled is not None:
                     op._on_cancelled()

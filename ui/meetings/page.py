@@ -217,7 +217,7 @@ class MeetingsPage(QWidget):
         if first:
             # Show the filled list first; building the meeting view (matrix editor, feature
             # tabs) for the initial selection waits until the window has painted it.
-            QTimer.singleShot(INITIAL_SELECTION_DELAY_MS, lambda: self._select_initial(keep))
+            QTimer.singleShot(INITIAL_SELECTION_DELAY_MS, self, lambda: self._select_initial(keep))
         elif keep is not None and self.model.row_of(keep) >= 0:
             self.select_meeting(keep)
         else:

@@ -123,7 +123,7 @@ class ReminderService(QObject):
         if watched is self.window and event.type() == QEvent.Type.WindowStateChange:
             if self.window is not None and self.window.isMinimized() and self.minimise_to_tray():
                 # Hiding inside the state-change event confuses some window managers.
-                QTimer.singleShot(0, self.window.hide)
+                QTimer.singleShot(0, self.window, self.window.hide)
         return False
 
 

@@ -10,5 +10,4 @@ if TYPE_CHECKING:
 
 
 def shutting_down(ctx: "AppContext") -> bool:
-    # TaskRunner has no public flag for this yet; its shutdown sets ``_closed``.
-    return bool(getattr(ctx.tasks, "_closed", False))
+    return ctx.tasks.closed
