@@ -5,7 +5,8 @@ nothing, a teaser, or keeps a few boilerplate lines (share buttons, cookie notic
 "related articles"). We ask it for precision (its balanced mode keeps comment threads
 and sign-up boxes on real pages) and fall back to the balanced mode when that leaves
 too little; then compare with the JSON-LD ``articleBody`` and with the paragraphs of
-``<article>``/``<main>``, and remove leftover boilerplate lines. "Too little" is
+``<article>``/``<main>``, and remove leftover boilerplate lines and a trailing block
+of story links (found by link density in the page, not by its wording). "Too little" is
 measured with ``text_weight``, so a Chinese or Japanese lead is not mistaken for a
 stub. Figures on 50 real pages: ``tests/benchmarks/bench_extract.py``.
 """
@@ -127,6 +128,54 @@ def strip_boilerplate(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+_LINK_BLOCKS = ("li", "p", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td")
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", ":", ";")
+_MIN_LINK_LINES = 2
+
+
+def _link_share(tree: etree._Element) -> dict[str, float]:
+    """Text of each list item, paragraph and heading -> the share of it inside links."""
+    shares: dict[str, float] = {}
+    for element in tree.iter(*_LINK_BLOCKS):
+        words = " ".join(element.text_content().split())
+        if not words or len(words) > 300:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        shares[words] = max(shares.get(words, 0.0), min(1.0, linked / len(words)))
+    return shares
+
+
+def drop_trailing_links(text: str, tree: etree._Element) -> str:
+    """Cut a block of links after the article ("More must-reads", "Recent articles",
+    related stories): from the end up, at most two short lines (a sign-up prompt),
+    then at least two lines that are links, then optionally one short heading. A line
+    is a link when 40% of the page element with that text is link text, whatever the
+    language, so this needs no list of headings; sentences and long lines stop it."""
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return text
+    shares = _link_share(tree)
+    start, links, loose = len(lines), 0, 0
+    for index in range(len(lines) - 1, 0, -1):
+        core = lines[index][2:] if lines[index].startswith("- ") else lines[index]
+        if shares.get(core, 0.0) >= 0.4:
+            links, start = links + 1, index
+            continue
+        if len(core) >= 80 or core.rstrip().endswith(_SENTENCE_END):
+            break
+        if links:  # a short line above the links: their heading, and the block's top
+            if links >= _MIN_LINK_LINES:
+                start = index
+            break
+        loose += 1
+        if loose > 2:
+            break
+        start = index
+    if links < _MIN_LINK_LINES:
+        return text
+    return "\n".join(lines[:start])
+
+
 def _drop_title(text: str, title: str) -> str:
     """The headline is not the article: drop it (and anything above it) when it is
     among the first lines, as extractors often keep the <h1>."""
@@ -180,7 +229,7 @@ def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body
         fallback = container_text(tree)
         if len(fallback) > len(text):
             text = fallback
-    return strip_boilerplate(_drop_title(text, title))
+    return strip_boilerplate(drop_trailing_links(_drop_title(text, title), tree))
 
 
 def find_published(tree: etree._Element) -> date | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import lzma
 from pathlib import Path
 
+import lxml.html
+
 from precall.research import main_text
 from precall.research.extract import extract_page
 
@@ -46,3 +48,29 @@ def test_text_weight_counts_han_kana_and_hangul_as_words() -> None:
     assert main_text.text_weight("会員限定") == 12
     assert main_text.text_weight("한국어") == 9
     assert main_text.text_weight("ภาษาไทย") == 7  # Thai is alphabetic: letters count once
+
+
+def test_block_of_story_links_after_the_article_is_cut() -> None:
+    text = extract_page(real_page("newspaper4k", "time_001"), "https://time.com/6330957/x/").text
+    assert "Michael Oppenheimer" in text  # the last paragraph stays
+    assert "More Must-Reads From TIME" not in text
+    assert "Snooze Button" not in text
+    assert "Worth Your Time" not in text
+
+
+def _tree(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+
+
+def test_trailing_links_need_two_links_and_stop_at_sentences() -> None:
+    tree = _tree("<p>First paragraph of the story.</p><p>Last paragraph, see <a href=/r>the report</a>.</p>"
+                 "<h3>Recent articles</h3><ul><li><a href=/a>Alpha launches</a> - 4 March</li>"
+                 "<li><a href=/b>Beta closes a round</a></li></ul><ul><li>Plain point one</li><li>Plain point two</li></ul>")
+    text = ("First paragraph of the story.\nLast paragraph, see the report.\nRecent articles\n"
+            "- Alpha launches - 4 March\n- Beta closes a round")
+    assert main_text.drop_trailing_links(text, tree) == "First paragraph of the story.\nLast paragraph, see the report."
+    # One link is not a block, and a list of plain points is the article's own.
+    one = "First paragraph of the story.\nRecent articles\n- Beta closes a round"
+    assert main_text.drop_trailing_links(one, tree) == one
+    plain = "First paragraph of the story.\n- Plain point one\n- Plain point two"
+    assert main_text.drop_trailing_links(plain, tree) == plain
