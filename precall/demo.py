@@ -14,6 +14,7 @@ from typing import Any
 from precall import resources
 from precall.errors import PrecallError
 from precall.research.extract import extract_page
+from precall.research.sources import FetchStatus, RobotsDecision
 from precall.store import Store
 from precall.timeparse import localize
 
@@ -88,8 +89,11 @@ def _load_research(store: Store, spec: dict[str, Any]) -> int:
             "account_id": _account_id(store, entry["account"])}
         source = store.sources.add(entry["url"], kind=entry["kind"], label=entry["label"], **owner)
         page = extract_page(resources.resource_path("demo", entry["file"]).read_bytes(), entry["url"])
-        item, _ = store.research.save_page(source_id=source.id, url=entry["url"], page=page,
-                                           fetched_at=store.now() - timedelta(days=entry["days_ago"]))
+        fetched_at = store.now() - timedelta(days=entry["days_ago"])
+        item, _ = store.research.save_page(source_id=source.id, url=entry["url"], page=page, fetched_at=fetched_at)
+        # The saved page stands for a fetch made then, so the source says when it was read.
+        store.sources.record_fetch(source.id, fetched_at=fetched_at, status=FetchStatus.OK,
+                                   robots_decision=RobotsDecision.ALLOWED)
         for account_name, item_text in entry.get("evidence", []):
             matrix_item = next(i for i in store.matrix.items(_account_id(store, account_name)) if i.text == item_text)
             store.research.link_evidence(matrix_item.id, item.id)

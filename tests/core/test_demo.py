@@ -20,6 +20,7 @@ def test_demo_fills_every_part_and_links_research_as_evidence(store: Store) -> N
     assert items["Forecasts miss by 15-20% on promotions"].status is ItemStatus.RESEARCHED
     hits = store.research.search("working capital")
     assert hits and "working capital" in hits[0].title.lower()
+    assert all(source.last_fetched_at is not None for source in store.sources.list())
     upcoming = store.meetings.summaries(store.now())[0]
     assert store.plans.get(upcoming.id).risky_gift.startswith("A one-page estimate")
 
