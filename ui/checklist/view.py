@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from precall.checklist.model import ChecklistItem, Moment
 from precall.domain.meetings import Meeting
 from ui.changes import OpChanges
-from ui.plan.common import while_alive, MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
+from ui.widgets.debounce import Debouncer
+from ui.plan.common import while_alive, MeetingBound, empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -65,7 +66,7 @@ class ChecklistView(QWidget):
         self._items: dict[int, ChecklistItem] = {}
         self.boxes: dict[int, QCheckBox] = {}
         self.notes: dict[int, QPlainTextEdit] = {}
-        self._saves = PendingSaves(self._save_note, parent=self)
+        self._saves = Debouncer(self._save_note, parent=self)
         self.setAccessibleName("Checklist")
 
         outer = QVBoxLayout(self)

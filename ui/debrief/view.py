@@ -38,7 +38,8 @@ from precall.plans.model import FollowUp
 from precall.plans.questions import attendee_role_ids
 from ui.changes import OpChanges
 from ui.debrief.followups import FollowUpsBox
-from ui.plan.common import MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label, while_alive
+from ui.widgets.debounce import Debouncer
+from ui.plan.common import MeetingBound, empty_label, inline_failure, show_status, status_label, while_alive
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -77,7 +78,7 @@ class DebriefView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._bound = MeetingBound()
-        self._saves = PendingSaves(self._save_summary, parent=self)
+        self._saves = Debouncer(self._save_summary, parent=self)
         self._data: DebriefData | None = None
         self.outcomes: dict[int, QComboBox] = {}
         self.item_notes: dict[int, QLineEdit] = {}

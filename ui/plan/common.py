@@ -1,7 +1,7 @@
 """Pieces shared by the widgets around a meeting (plan, checklist, debrief, clear-head).
 
-* ``PendingSaves``: save the latest value per key once typing pauses, and at once on
-  ``flush()`` (switching meetings, closing), so nothing typed is lost or written per key.
+* (saving as the user types is ``ui.widgets.debounce.Debouncer``, shared with the
+  meeting details.)
 * ``MeetingBound``: remembers which meeting a view shows and stamps each load, so a
   late answer for a meeting the user already left is dropped instead of shown.
 """
@@ -11,38 +11,10 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from precall.errors import PrecallError
-
-SAVE_DELAY_MS = 400
-
-
-class PendingSaves(QObject):
-    def __init__(self, save: Callable[[str, Any], None], delay_ms: int = SAVE_DELAY_MS,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._save = save
-        self._pending: dict[str, Any] = {}
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.flush)
-
-    def push(self, key: str, value: Any) -> None:
-        self._pending[key] = value
-        self._timer.start()
-
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
-    def flush(self) -> None:
-        self._timer.stop()
-        pending, self._pending = self._pending, {}
-        for key, value in pending.items():
-            self._save(key, value)
-
 
 class MeetingBound:
     """The meeting a view shows, and a stamp that changes on every switch or reload."""

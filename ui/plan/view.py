@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from precall.plans.model import TRUST_FIELDS, CallPlan, Question, plan_warnings, trust_score
 from precall.plans.questions import questions_for_meeting
 from ui.changes import OpChanges
-from ui.plan.common import while_alive, MeetingBound, PendingSaves, empty_label, inline_failure, show_status, status_label
+from ui.widgets.debounce import Debouncer
+from ui.plan.common import while_alive, MeetingBound, empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -72,7 +73,7 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._bound = MeetingBound()
-        self._saves = PendingSaves(self._save, parent=self)
+        self._saves = Debouncer(self._save, parent=self)
         self._loading = False
         self.setAccessibleName("Call plan")
 
