@@ -126,8 +126,11 @@ def extract_page(html: str | bytes, url: str, *, charset: str | None = None) -> 
         html = decode_html(bytes(html), charset)
     if not isinstance(html, str):
         raise ValueError("extract_page needs the page as str or bytes")
-    html = html_limits.bound_html(html)
+    whole, html = html, html[: html_limits.MAX_HTML_CHARS]
     tree = parse_html(html)
+    if html_limits.too_deep(tree):  # rare: bound the markup itself and parse again
+        html = html_limits.bound_html(whole)
+        tree = parse_html(html)
     metadata = read_metadata(tree)
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")][:3]
     title_element = tree.find(".//title")

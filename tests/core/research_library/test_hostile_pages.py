@@ -73,6 +73,15 @@ def test_deep_nesting_is_cut_before_parsing_and_stays_fast() -> None:
     assert elapsed < 10, f"extracting a 100,000-deep page took {elapsed:.1f}s"
 
 
+def test_text_after_a_block_deeper_than_libxml2_allows_is_kept() -> None:
+    # extract_page parses first and bounds only when the tree is deep; libxml2 stops at
+    # depth 256 and silently drops the rest of the page, so that check must re-bound.
+    html = "<html><body>" + "<div>" * 300 + "<p>deep</p>" + "</div>" * 300 + ARTICLE + "</body></html>"
+    assert html_limits.too_deep(parse_html(html))
+    assert not html_limits.too_deep(parse_html("<html><body>" + "<div>" * 100 + "x</body></html>"))
+    assert "Globex expands its Lisbon plant" in extract_page(html, "https://x.example/").text
+
+
 def test_bounding_keeps_shallow_pages_unchanged() -> None:
     html = "<html><body>" + "<div><p>x</p></div>" * 500 + "</body></html>"
     assert html_limits.bound_html(html) == html
