@@ -74,3 +74,18 @@ def test_trailing_links_need_two_links_and_stop_at_sentences() -> None:
     assert main_text.drop_trailing_links(one, tree) == one
     plain = "First paragraph of the story.\n- Plain point one\n- Plain point two"
     assert main_text.drop_trailing_links(plain, tree) == plain
+
+
+def test_benchmark_reads_every_real_page_with_its_truth() -> None:
+    from tests.benchmarks import bench_extract
+
+    pages = list(bench_extract.real_pages())
+    assert len(pages) >= 50
+    assert all(page.truth.strip() and "<html" in page.html[:5000].lower() for page in pages)
+    chinese = next(page for page in pages if page.name.endswith("/chinese_article"))
+    english = next(page for page in pages if page.name.endswith("/cnn_article"))
+    assert bench_extract.unspaced_script(chinese.truth) and not bench_extract.unspaced_script(english.truth)
+    # Character shingles: a Chinese page scored on word shingles would be one "word" per clause.
+    assert bench_extract.prf(chinese.truth, chinese.truth) == (1.0, 1.0, 1.0)
+    half = chinese.truth[: len(chinese.truth) // 2]
+    assert 0.4 < bench_extract.prf(half, chinese.truth)[1] < 0.6  # half the text, half the recall
