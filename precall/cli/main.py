@@ -7,20 +7,13 @@ is logged with its traceback to the log file and reported in one line (exit 70).
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Callable, Sequence
 
 from precall import __version__
-from precall.cli import demo_cmd, meeting_cmd
-from precall.cli import research_cmd
-from precall.cli import calendar_cmd
-from precall.cli import brief_cmd
-from precall.cli import backup_cmd
-from precall.cli import extract_cmd, search_cmd
-from precall.cli import template_cmd
 from precall.cli.context import CliContext
 from precall.errors import PrecallError
 from precall.logs import setup_logging
@@ -28,24 +21,53 @@ from precall.paths import default_db_path
 
 log = logging.getLogger("precall.cli")
 
-# Each module has register(subparsers); its parsers set func=run(args, ctx) -> int.
-COMMAND_MODULES: list[ModuleType] = [demo_cmd, meeting_cmd, backup_cmd, brief_cmd, extract_cmd, search_cmd, calendar_cmd, template_cmd, research_cmd]
+# Modules under precall.cli, each with register(subparsers) whose parsers set
+# func=run(args, ctx) -> int; in the order `precall --help` lists them. They are imported
+# only when a command is given, so starting the desktop app does not load them all.
+COMMAND_MODULES: list[str] = [
+    "demo_cmd",
+    "meeting_cmd",
+    "brief_cmd",
+    "search_cmd",
+    "extract_cmd",
+    "research_cmd",
+    "template_cmd",
+    "calendar_cmd",
+    "backup_cmd",
+]
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_parser(add_help: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="precall",
         description="Pre-call planning for B2B sales reps. With no command, starts the desktop app.",
+        add_help=add_help,
     )
     parser.add_argument("--db", type=Path, metavar="PATH", help=f"database file (default: {default_db_path()})")
     parser.add_argument("--version", action="version", version=f"precall {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module in COMMAND_MODULES:
-        module.register(sub)
     return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _global_parser()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"precall.cli.{name}").register(sub)
+    return parser
+
+
+def _parse(argv: Sequence[str] | None) -> tuple[argparse.Namespace, argparse.ArgumentParser | None]:
+    """Global options alone (the desktop app) need no command modules; anything else,
+    including --help, gets the full parser."""
+    args, rest = _global_parser(add_help=False).parse_known_args(argv)
+    if not rest:
+        args.command = None
+        return args, None
+    parser = build_parser()
+    return parser.parse_args(argv), parser
 
 
 def main(
@@ -55,8 +77,7 @@ def main(
     services: dict[str, Callable[..., Any]] | None = None,
     ctx: CliContext | None = None,
 ) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args, parser = _parse(argv)
     db_path = (args.db or default_db_path()).expanduser()
     if ctx is None:
         ctx = CliContext(db_path=db_path, services=dict(services or {}))
@@ -66,7 +87,7 @@ def main(
     try:
         if args.command is None:
             if gui is None:
-                parser.print_help(ctx.out)
+                (parser or build_parser()).print_help(ctx.out)
                 return 0
             return gui(db_path)
         return int(args.func(args, ctx) or 0)

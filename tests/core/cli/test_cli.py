@@ -77,3 +77,17 @@ def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
 def test_unknown_command_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("--db", str(tmp_path / "x.db"), "fly")
     assert result.returncode == 2 and "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_starting_the_app_without_a_display_says_so(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "ui", "--db", str(tmp_path / "x.db")], capture_output=True,
+                            text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 1 and "no display" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_starting_the_app_loads_no_command_modules() -> None:
+    code = ("import sys; from precall.cli.main import _parse; _parse(['--db', 'x.db']); "
+            "print(sorted(m for m in sys.modules if m.endswith('_cmd')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip() == "[]"
