@@ -22,7 +22,7 @@ def page_factories() -> list[PageFactory]:
     # before the window exists.
     from ui.briefs.library import create_briefs_page
     from ui.meetings.page import create_meetings_page
-    from ui.templates.page import create_templates_page
     from ui.research.page import create_research_page
+    from ui.templates.page import create_templates_page
 
     return [create_meetings_page, create_briefs_page, create_research_page, create_templates_page]
