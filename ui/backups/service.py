@@ -56,8 +56,11 @@ class BackupService(QObject):
         self.last_error: str = ""
         self.message_box: QMessageBox | None = None
         if interval_ms is None:
-            minutes = ctx.settings.value(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)
-            interval_ms = max(1, int(minutes)) * 60_000
+            try:
+                minutes = int(ctx.settings.value(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES))
+            except (TypeError, ValueError):  # a hand-edited settings file
+                minutes = DEFAULT_INTERVAL_MINUTES
+            interval_ms = max(1, minutes) * 60_000
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.backup_if_changed)
@@ -72,8 +75,12 @@ class BackupService(QObject):
     # backups ------------------------------------------------------------------
     def backup_if_changed(self) -> None:
         clock = self.ctx.clock
-        self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock)) \
-            .success(self._backed_up).failure(self._backup_failed).run()
+        op = self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock)) \
+            .success(self._backed_up).failure(self._backup_failed)
+        try:
+            op.run()
+        except RuntimeError:  # the app is shutting down; the backup on quit has been queued
+            self.timer.stop()
 
     def backup_on_quit(self) -> None:
         """Queued before the worker closes the Store (``AppContext.close`` waits for it)."""
