@@ -96,8 +96,15 @@ def parse_feed_document(data: bytes, url: str) -> Feed:
     if not isinstance(data, (bytes, bytearray)):
         raise ValueError("parse_feed needs the feed's raw bytes")
     stream = io.BytesIO(bytes(data[:MAX_FEED_BYTES]))
-    parsed = feedparser.parse(stream, response_headers={"content-location": url}, sanitize_html=True,
-                              resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(stream, response_headers={"content-location": url}, sanitize_html=True,
+                                  resolve_relative_uris=True)
+    except (ValueError, LookupError) as exc:
+        # feedparser lets a few hostile inputs escape its own error handling: a character
+        # reference beyond U+10FFFF (chr() raises) or an undecodable encoding name in the
+        # XML declaration (UnicodeDecodeError is a ValueError). Unreadable, like any bozo feed.
+        log.info("feed %s could not be read: %s", url, exc)
+        return Feed(title="", url="", entries=())
     if parsed.get("bozo") and not parsed.entries:
         log.info("feed %s could not be read: %s", url, parsed.get("bozo_exception"))
     entries: list[FeedEntry] = []

@@ -114,15 +114,9 @@ def test_mutated_feeds(tmp_path: Path) -> None:
     assert stats.failures == [], stats.failures
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="feedparser's loose parser calls chr() on a character "
-                   "reference beyond U+10FFFF and precall/research/feeds.py lets the ValueError out (found by the "
-                   "long fuzz run; reported to the research area)")
 def test_a_character_reference_beyond_unicode_is_survived() -> None:
     check(parse_feed(b"<rss><channel><item><title>a &#x110000; b</title></item></channel></rss>", URL))
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError, reason="feedparser decodes the XML declaration's "
-                   "encoding name as UTF-8 and precall/research/feeds.py lets the UnicodeDecodeError out (found by "
-                   "the long fuzz run; reported to the research area)")
 def test_an_undecodable_encoding_name_is_survived() -> None:
     check(parse_feed(b'<?xml version="1.0" encoding="\x81"?><rss/>', URL))
