@@ -221,6 +221,17 @@ def _check_events(masters: dict[str, Any], overrides: dict[str, list[Any]], wind
         if event.get("DTSTART") is None:
             problems.append(f"{where}: it has no start (DTSTART)")
             continue
+        try:
+            start = event.decoded("DTSTART")
+        except (ValueError, TypeError):
+            start = None
+        if not isinstance(start, date):
+            # A truncated value such as "202611" can decode as a time of day, not a date.
+            raw = event.get("DTSTART")
+            shown = raw.to_ical() if hasattr(raw, "to_ical") else raw
+            shown = shown.decode(errors="replace") if isinstance(shown, bytes) else str(shown)
+            problems.append(f"{where}: its start (DTSTART) {shown!r} is not a date or a date and time")
+            continue
         rule = event.get("RRULE")
         if rule is not None and not problems:
             problems += _check_recurrence(event, rule, window_end, where)

@@ -3,6 +3,8 @@ never another exception (which the command line would report as an internal erro
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -76,3 +78,13 @@ def test_damaged_files_import_whole_or_not_at_all(data: bytes) -> None:
         except PrecallError as exc:
             assert str(exc).strip()
             assert dump(store) == before
+
+
+def test_a_truncated_start_that_reads_as_a_time_is_refused_in_words() -> None:
+    """Found by the fuzz test above in a CI-like run: ``DTSTART;TZID=...:202611`` decodes
+    as a time of day, which the recurrence check fed to datetime.combine."""
+    data = (DATA / "thunderbird.ics").read_bytes()
+    broken = re.sub(rb"DTSTART;TZID=Europe/London:\d{8}T\d{6}", b"DTSTART;TZID=Europe/London:202611", data, count=1)
+    assert broken != data
+    with pytest.raises(CalendarError, match=r"start \(DTSTART\) .* is not a date"):
+        parse_ics(broken, now=NOW, options=OPTIONS)
