@@ -14,11 +14,19 @@ from typing import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 
 from precall.clock import FixedClock
 from precall.store import Store
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+# In CI, property-based tests draw the same examples every run, so a red build is
+# reproducible and never depends on luck; on developers' machines (and in the documented
+# long fuzz run) they explore new examples every time.
+settings.register_profile("precall-ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("precall-ci")
 
 _real_connect = socket.socket.connect
 
