@@ -262,13 +262,20 @@ def restore_file(db_path: Path, backup: BackupInfo, clock: Clock) -> RestoreResu
 
 
 def _keep_aside(db_path: Path, kept: Path) -> None:
-    """A second name for the current file (a hard link where possible, else a copy)."""
+    """A second name for the current file: a hard link where possible, else a copy."""
     try:
         os.link(db_path, kept)
     except OSError:
-        shutil.copy2(db_path, kept)
-        with open(kept, "rb+") as handle:
-            os.fsync(handle.fileno())
+        _copy_whole(db_path, kept)
+
+
+def _copy_whole(source: Path, target: Path) -> None:
+    """Copy through a temp name and rename, so a crash never leaves a half copy named as kept."""
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(source, partial)
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
 
 
 def restore_into(store: "Store", backup: BackupInfo, clock: Clock) -> RestoreResult:
@@ -284,11 +291,12 @@ def restore_into(store: "Store", backup: BackupInfo, clock: Clock) -> RestoreRes
     _refuse_unusable(backup)
     kept = kept_aside_path(store.path, clock)
     # Only this thread writes, so a plain copy of the file and its WAL is consistent,
-    # even when the pages are damaged and SQLite itself could not read them.
-    shutil.copyfile(store.path, kept)
+    # even when the pages are damaged and SQLite itself could not read them. The WAL
+    # goes first: a kept file never appears without the log that completes it.
     wal = Path(str(store.path) + "-wal")
     if wal.exists():
-        shutil.copyfile(wal, Path(str(kept) + "-wal"))
+        _copy_whole(wal, Path(str(kept) + "-wal"))
+    _copy_whole(store.path, kept)
     source = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         source.backup(store.conn)

@@ -5,6 +5,7 @@
     python -m tests.core.reliability.crash_child migrate DB ROWS
     python -m tests.core.reliability.crash_child backups DB
     python -m tests.core.reliability.crash_child restore DB BACKUP
+    python -m tests.core.reliability.crash_child restore-into DB BACKUP
 
 ``edits`` runs a stream of edits through the real Store, printing ``INTENT <seq> ...``
 before each one and ``ACK <seq> ...`` after it committed, so the parent knows which
@@ -167,6 +168,17 @@ def run_restore(db: Path, backup: Path) -> None:
     say("DONE")
 
 
+def run_restore_into(db: Path, backup: Path) -> None:
+    """Restore ``backup`` into the open Store, as Tools > Check and repair does in the app."""
+    from precall.clock import SystemClock
+    from precall.store.repair import find_backup, restore_into
+
+    store = Store.open(db)
+    say("READY")
+    restore_into(store, find_backup(store.path, backup), SystemClock())
+    say("DONE")
+
+
 def main(argv: list[str]) -> None:
     if argv[0] == "zygote":
         run_zygote()
@@ -180,6 +192,8 @@ def main(argv: list[str]) -> None:
         run_backups(db)
     elif mode == "restore":
         run_restore(db, Path(argv[2]))
+    elif mode == "restore-into":
+        run_restore_into(db, Path(argv[2]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -57,15 +57,18 @@ def names(path: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_a_restore_killed_half_way_leaves_the_old_file_or_the_backup(tmp_path: Path,
+@pytest.mark.parametrize("mode", ["restore", "restore-into"])
+def test_a_restore_killed_half_way_leaves_the_old_file_or_the_backup(mode: str, tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """``restore``: files swapped by the command line; ``restore-into``: the app's restore
+    through the open connection."""
     db = tmp_path / "precall.db"
     with Store.open(db) as store:
         fill(store, items=400, account="In the backup")
         backup = make_backup(store.conn, store.path, store.clock)
         store.accounts.create("Only in the current file")
     started = time.monotonic()
-    proc = spawn("restore", str(db), str(backup.path))
+    proc = spawn(mode, str(db), str(backup.path))
     _, err = proc.communicate(timeout=60)
     full_run = time.monotonic() - started
     assert proc.returncode == 0 and names(db) == {"In the backup"}, err.decode()
@@ -74,7 +77,7 @@ def test_a_restore_killed_half_way_leaves_the_old_file_or_the_backup(tmp_path: P
     rng = random.Random(9)
     outcomes = {"old": 0, "restored": 0}
     for kill in range(KILLS):
-        proc = spawn("restore", str(db), str(backup.path))
+        proc = spawn(mode, str(db), str(backup.path))
         buffer = bytearray()
         wait_for(proc, b"READY\n", buffer)
         time.sleep(rng.uniform(0, full_run / 3))
@@ -93,6 +96,6 @@ def test_a_restore_killed_half_way_leaves_the_old_file_or_the_backup(tmp_path: P
         for path in kept:
             assert integrity(path) == "ok", f"kill {kill}: the kept copy {path.name} is damaged"
     with capsys.disabled():
-        print(f"\ncrash-restore: kills={KILLS} old_file={outcomes['old']} restored={outcomes['restored']} "
+        print(f"\ncrash-{mode}: kills={KILLS} old_file={outcomes['old']} restored={outcomes['restored']} "
               f"half_restored=0 integrity_failures=0")
     assert outcomes["old"] and outcomes["restored"], "kills landed both before and after the swap"
