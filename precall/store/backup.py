@@ -22,15 +22,22 @@ class BackupError(StoreError):
     """A backup could not be made, or the copy did not pass its check (nothing was kept)."""
 
 
-def copy_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
-    """What is wrong with a database copy: empty when it is whole and is Precall's."""
+def integrity_problems(conn: sqlite3.Connection, check: str = "integrity_check", limit: int = 20) -> list[str]:
+    """The findings of ``PRAGMA integrity_check`` (or ``quick_check``), one per line; empty when whole."""
+    if check not in ("integrity_check", "quick_check"):
+        raise ValueError(f"unknown check {check!r}")
     try:
-        rows = conn.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+        rows = conn.execute(f"PRAGMA {check}({int(limit)})").fetchall()
     except sqlite3.DatabaseError as exc:
         return [f"cannot be read ({exc})"]
     # SQLite heads each database's list with "*** in database main ***"; keep the findings.
-    problems = [line.strip() for row in rows if row[0] != "ok" for line in str(row[0]).splitlines()
-                if line.strip() and not line.startswith("*** in database")]
+    return [line.strip() for row in rows if row[0] != "ok" for line in str(row[0]).splitlines()
+            if line.strip() and not line.startswith("*** in database")]
+
+
+def copy_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
+    """What is wrong with a database copy: empty when it is whole and is Precall's."""
+    problems = integrity_problems(conn, "integrity_check", limit)
     if problems:
         return problems
     try:

@@ -63,7 +63,8 @@ class CheckReport:
     def summary(self) -> str:
         if self.ok:
             return f"{self.path} passed its integrity check."
-        lines = [f"{self.path} is damaged: {'; '.join(self.problems[:5])}."]
+        more = more_problems(self.problems)
+        lines = [f"{self.path} is damaged: {self.problems[0]}{more}."]
         lines.append(backup_advice(self.newest_good_backup))
         return " ".join(lines)
 
@@ -77,6 +78,13 @@ class RestoreResult:
     def summary(self) -> str:
         kept = f" The previous file was kept as {self.kept_as}." if self.kept_as else ""
         return f"Restored the backup of {self.backup.describe()} ({self.backup.path.name}).{kept}"
+
+
+def more_problems(problems: tuple[str, ...] | list[str]) -> str:
+    """" and 3 more" after the first problem; checks stop listing at 20, so past that just "and more"."""
+    if len(problems) >= 20:
+        return " and more"
+    return f" and {len(problems) - 1} more" if len(problems) > 1 else ""
 
 
 def backup_advice(backup: BackupInfo | None) -> str:

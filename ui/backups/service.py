@@ -9,15 +9,15 @@ which also adds Tools → "Check and repair…".
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from precall.store.backup import integrity_problems
 from precall.store.backups import AutoBackup, BackupInfo, newest_good_backup
-from precall.store.repair import CheckReport, backup_advice, storage_warnings
+from precall.store.repair import CheckReport, backup_advice, more_problems, storage_warnings
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -32,11 +32,7 @@ WARNED_SETTING = "backups/storage_warning_shown_for"
 
 def quick_look(store: "Store") -> CheckReport:
     """A fast check for the start of the app (``quick_check`` skips index cross-checks)."""
-    try:
-        rows = store.conn.execute("PRAGMA quick_check(20)").fetchall()
-        problems = tuple(str(r[0]) for r in rows if r[0] != "ok")
-    except sqlite3.DatabaseError as exc:
-        problems = (f"cannot be read ({exc})",)
+    problems = tuple(integrity_problems(store.conn, "quick_check"))
     mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0] if not problems else None
     good = newest_good_backup(store.path) if problems else None
     return CheckReport(store.path, problems, tuple(storage_warnings(store.path, mode)), good)
@@ -111,8 +107,9 @@ class BackupService(QObject):
     def _looked(self, report: CheckReport) -> None:
         self.looked.emit(report)
         if not report.ok:
+            more = more_problems(report.problems)
             self._tell(QMessageBox.Icon.Critical, "Precall: the database is damaged",
-                       f"{report.path} failed its check: {'; '.join(report.problems[:3])}.\n\n"
+                       f"{report.path} failed its check ({report.problems[0]}{more}).\n\n"
                        f"{backup_advice(report.newest_good_backup)}", offer_repair=True)
         else:
             if report.warnings and self.ctx.settings.value(WARNED_SETTING) != str(report.path):
