@@ -96,7 +96,8 @@ def test_entity_bombs_are_not_expanded(bomb: str) -> None:
 
 
 def test_mutated_feeds(tmp_path: Path) -> None:
-    seeds = [RSS.encode(), ATOM.encode(), *(b.encode() for b in BOMBS)]
+    # The entity bombs have their own test; as seeds they would eat the loop's time (2 s each).
+    seeds = [RSS.encode(), ATOM.encode()]
     stats = fuzz_loop("parse_feed", seeds, parse_and_check, (), time_limit_s=SECONDS, peak_mb=PEAK_MB,
                       crash_dir=tmp_path)
     assert stats.failures == [], stats.failures
