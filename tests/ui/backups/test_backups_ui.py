@@ -7,7 +7,7 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from precall.clock import FixedClock
 from precall.store import Store
@@ -57,7 +57,8 @@ def test_a_backup_is_made_on_quit_before_the_store_closes(qtbot, ctx: AppContext
         service.start()
     read(ctx, lambda store: store.accounts.create("Typed just before quitting"))
     clock.advance(timedelta(minutes=5))
-    service.backup_on_quit()
+    QApplication.instance().aboutToQuit.emit()  # what app.exec() does as the last window closes
+    assert not service.timer.isActive()
     ctx.close()
     newest = list_backups(demo_db)[0]
     copy = sqlite3.connect(newest.path)
