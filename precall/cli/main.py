@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -94,15 +95,28 @@ def main(
     except PrecallError as exc:
         print(f"precall: error: {exc}", file=ctx.err)
         return EXIT_USER_ERROR
+    except sqlite3.DatabaseError as exc:
+        from precall.store.repair import explain_open_failure, is_damage
+
+        if is_damage(exc):
+            # A file damaged after it opened (a bad page read mid-command) is the user's
+            # environment, not a bug: say so and name the newest good backup.
+            print(f"precall: error: {explain_open_failure(db_path, exc)}", file=ctx.err)
+            return EXIT_USER_ERROR
+        return _report_bug(args, exc, log_file, ctx)
     except KeyboardInterrupt:
         print("precall: interrupted", file=ctx.err)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: keep the traceback in the log, not on the screen
-        log.exception("command %s failed", args.command)
-        print(f"precall: internal error: {type(exc).__name__}: {exc} (details in {log_file})", file=ctx.err)
-        return EXIT_BUG
+        return _report_bug(args, exc, log_file, ctx)
+
+
+def _report_bug(args: argparse.Namespace, exc: Exception, log_file: Path, ctx: CliContext) -> int:
+    log.error("command %s failed", args.command, exc_info=exc)
+    print(f"precall: internal error: {type(exc).__name__}: {exc} (details in {log_file})", file=ctx.err)
+    return EXIT_BUG
 
 
 def run() -> None:

@@ -52,6 +52,8 @@ class InstanceLock:
 
     def acquire(self) -> None:
         try:
+            # The lock sits beside the database, so a new --db folder must exist first.
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+b")
         except OSError as exc:
             raise StoreError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc

@@ -91,3 +91,25 @@ def test_starting_the_app_loads_no_command_modules() -> None:
             "print(sorted(m for m in sys.modules if m.endswith('_cmd')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_file_damaged_after_it_opens_is_reported_in_words(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from precall.store import Store
+
+    db = tmp_path / "damaged.db"
+    with Store.open(db) as store:
+        account = store.accounts.create("Acme")
+        start = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+        with store.write():
+            for n in range(3000):
+                store.meetings.create(account.id, f"Meeting {n} " + "x" * 200, start, start + timedelta(hours=1), "UTC")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db.stat().st_size
+    with open(db, "r+b") as handle:  # trash the second half, where the meetings' pages are
+        handle.seek(size // 2)
+        handle.write(b"\xff" * (size - size // 2))
+    result = run_cli("--db", str(db), "meeting", "list")
+    assert result.returncode == 1, result.stderr
+    assert "is damaged" in result.stderr and "Traceback" not in result.stderr and "internal error" not in result.stderr

@@ -156,3 +156,10 @@ def test_a_failed_write_leaves_nothing_half_written(store: Store) -> None:
             store.accounts.update(account.id, notes="half")
             raise RuntimeError("crash in the middle")
     assert store.accounts.get(account.id).notes == ""
+
+
+def test_a_database_in_a_folder_that_does_not_exist_yet_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "precall.db"
+    with Store.open(path) as store:
+        assert store.is_empty()
+    assert path.exists()
