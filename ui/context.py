@@ -28,7 +28,7 @@ class AppContext:
         clock = clock or SystemClock()
         return cls(
             db_path=db_path,
-            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock)),
+            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path),
             changes=ChangeBus(),
             clock=clock,
             settings=app_settings(),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -91,9 +92,12 @@ class TaskRunner(QObject):
     #: Number of operations submitted and not yet delivered changed.
     pending_changed = Signal(int)
 
-    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None, net_workers: int = 8) -> None:
+    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None, net_workers: int = 8,
+                 db_path: Path | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
+        #: The database file, to name its newest good backup if it turns out damaged.
+        self.db_path = db_path
         self._store: Store | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="precall-db")
         self._net = ThreadPoolExecutor(max_workers=net_workers, thread_name_prefix="precall-net")
@@ -194,9 +198,14 @@ class TaskRunner(QObject):
 
     def _unhandled(self, error: BaseException) -> None:
         from precall.errors import PrecallError
+        from precall.store.repair import explain_open_failure, is_damage
 
         if isinstance(error, PrecallError):
             self.error.emit(error)
+            return
+        if is_damage(error) and self.db_path is not None:
+            # The file went bad under us: the user's environment, not a bug.
+            self.error.emit(PrecallError(explain_open_failure(self.db_path, error)))
             return
         log.error("background task failed", exc_info=(type(error), error, error.__traceback__))
         raise error
