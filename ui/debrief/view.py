@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QStackedLayout,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +37,7 @@ from precall.plans.questions import attendee_role_ids
 from ui.changes import OpChanges
 from ui.debrief.followups import FollowUpsBox
 from ui.widgets.debounce import Debouncer
-from ui.plan.common import MeetingBound, empty_label, inline_failure, show_status, status_label, while_alive
+from ui.plan.common import scrolling_pages, MeetingBound, inline_failure, show_status, status_label, while_alive
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -84,14 +82,7 @@ class DebriefView(QWidget):
         self.item_notes: dict[int, QLineEdit] = {}
         self.setAccessibleName("Debrief")
 
-        self._stack = QStackedLayout(self)
-        self._stack.addWidget(empty_label("Choose a meeting to debrief it after the call.", self))
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
-        self._stack.addWidget(scroll)
-        layout = QVBoxLayout(body)
+        self._stack, body, layout = scrolling_pages(self, "Choose a meeting to debrief it after the call.")
 
         top = QHBoxLayout()
         self.state = QLabel("", body)

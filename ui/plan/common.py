@@ -12,9 +12,10 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedLayout, QVBoxLayout, QWidget
 
 from precall.errors import PrecallError
+from ui.widgets.empty_state import EmptyState
 
 class MeetingBound:
     """The meeting a view shows, and a stamp that changes on every switch or reload."""
@@ -76,10 +77,17 @@ def show_status(label: QLabel, text: str) -> None:
 
 
 def empty_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAccessibleName("Empty state")
-    label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 24px;")
-    return label
+    return EmptyState(text, parent)
+
+
+def scrolling_pages(owner: QWidget, empty_text: str) -> tuple[QStackedLayout, QWidget, QVBoxLayout]:
+    """The layout of a meeting-side view: an empty state until a meeting is chosen, then
+    a scrolling body. Returns the stack (index 0 empty, 1 body), the body and its layout."""
+    stack = QStackedLayout(owner)
+    stack.addWidget(empty_label(empty_text, owner))
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    body = QWidget(scroll)
+    scroll.setWidget(body)
+    stack.addWidget(scroll)
+    return stack, body, QVBoxLayout(body)

@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from precall.plans.model import TRUST_FIELDS, CallPlan, Question, plan_warnings,
 from precall.plans.questions import questions_for_meeting
 from ui.changes import OpChanges
 from ui.widgets.debounce import Debouncer
-from ui.plan.common import while_alive, MeetingBound, empty_label, inline_failure, show_status, status_label
+from ui.plan.common import scrolling_pages, while_alive, MeetingBound, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -77,14 +75,7 @@ class PlanView(QWidget):
         self._loading = False
         self.setAccessibleName("Call plan")
 
-        self._stack = QStackedLayout(self)
-        self._stack.addWidget(empty_label("Choose a meeting to plan it.", self))
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        body = QWidget(scroll)
-        scroll.setWidget(body)
-        self._stack.addWidget(scroll)
-        layout = QVBoxLayout(body)
+        self._stack, body, layout = scrolling_pages(self, "Choose a meeting to plan it.")
 
         self.warning = status_label(body, "Plan warning")
         self.warning.setStyleSheet("background: #fff6d6; color: #6b5300; padding: 6px; border-radius: 4px;")
