@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from precall.errors import PrecallError, ValidationError
 from ui.changes import OpChanges
-from ui.widgets.field_error import FieldErrors
+from ui.widgets.field_error import FieldErrors, save_cancel_form
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -35,17 +35,9 @@ class NewAccountDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
-        form = QFormLayout()
-        for label, widget, field in (("Name", self.name, "name"), ("Website", self.website, "website"),
-                                     ("Industry", self.industry, "industry"), ("Notes", self.notes, "notes")):
-            form.addRow(label, widget)
-            form.addRow("", self.errors.add(field, self))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_form(self, self.errors, (
+            ("Name", self.name, "name"), ("Website", self.website, "website"),
+            ("Industry", self.industry, "industry"), ("Notes", self.notes, "notes")), self.submit)
 
     def submit(self) -> None:
         self.errors.clear()

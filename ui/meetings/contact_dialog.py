@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from precall.domain.accounts import Contact
 from precall.errors import PrecallError, ValidationError
 from ui.changes import OpChanges
-from ui.widgets.field_error import FieldErrors
+from ui.widgets.field_error import FieldErrors, save_cancel_form
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -36,17 +36,9 @@ class ContactDialog(QDialog):
         self.role.setAccessibleName("Matrix role")
         self.role.addItems([""] + roles)
         self.role.setCurrentText(contact.role if contact else "")
-        form = QFormLayout()
-        for label, widget, field in (("Name", self.name, "name"), ("Title", self.title_edit, "title"),
-                                     ("Email", self.email, "email"), ("Matrix role", self.role, "role")):
-            form.addRow(label, widget)
-            form.addRow("", self.errors.add(field, self))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_form(self, self.errors, (
+            ("Name", self.name, "name"), ("Title", self.title_edit, "title"),
+            ("Email", self.email, "email"), ("Matrix role", self.role, "role")), self.save)
 
     def save(self) -> None:
         self.errors.clear()

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class FieldError(QLabel):
@@ -47,3 +49,20 @@ class FieldErrors:
 
     def visible(self) -> dict[str, str]:
         return {name: label.text() for name, label in self.labels.items() if not label.isHidden()}
+
+
+def save_cancel_form(dialog: QDialog, errors: FieldErrors, rows: Iterable[tuple[str, QWidget, str]],
+                     save: Callable[[], None]) -> QDialogButtonBox:
+    """Lay out a dialog as a form of (label, widget, field) rows, each with its error line
+    below, then Save and Cancel; Save calls ``save``. Returns the button box."""
+    form = QFormLayout()
+    for label, widget, field in rows:
+        form.addRow(label, widget)
+        form.addRow("", errors.add(field, dialog))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
