@@ -24,6 +24,7 @@ from precall.errors import NewerDatabaseError, NotADatabaseError, StoreError
 from precall.store import migrations as schema
 from precall.store.connection import (
     can_write,
+    check_access,
     connect,
     full_disk_error,
     is_full,
@@ -153,6 +154,8 @@ class Store:
         migrations, and no lock file where none can be made) instead of being refused.
         """
         path = usable_path(path)
+        if not read_only:
+            check_access(path)  # "read-only" says more than "cannot create the lock file"
         instance_lock = InstanceLock(path) if lock else None
         if instance_lock is not None and not instance_lock.acquire(required=not read_only):
             instance_lock = None
