@@ -8,11 +8,13 @@ reads the file directly.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from precall.cli.context import CliContext
 from precall.errors import PrecallError, StoreError
 from precall.store import Store
 from precall.store.backups import MANUAL, backup_and_rotate, list_backups, verify_backup
+from precall.store.connection import usable_path
 from precall.store.lock import InstanceLock
 from precall.store.repair import check_file, find_backup, newest_good_backup, restore_file
 
@@ -42,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_now(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:  # a backup only reads the database
         made = backup_and_rotate(store.conn, store.path, ctx.clock, MANUAL)
     ctx.print(f"Backed up and verified: {made.path} ({made.size / 1024:.0f} KB).")
     return 0
@@ -71,15 +73,18 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    db_path = ctx.db_path.expanduser().resolve()
+    db_path = usable_path(ctx.db_path)
     wants_restore = bool(args.repair or args.source)
-    if not db_path.exists() and not wants_restore:
+    # A log without its database is something to report and repair, not "no database".
+    present = db_path.exists() or Path(f"{db_path}-wal").exists()
+    if not present and not wants_restore:
         raise StoreError(f"There is no database at {db_path}. 'precall check --repair' restores the newest good "
                          "backup there, if there is one.")
     lock = InstanceLock(db_path)
-    lock.acquire()
+    # Only a repair writes: a check of a file in a read-only folder goes on without a lock file.
+    locked = lock.acquire(required=wants_restore)
     try:
-        if db_path.exists():
+        if present:
             report = check_file(db_path)
             for warning in report.warnings:
                 ctx.print(f"Warning: {warning}")
@@ -100,7 +105,8 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
         result = restore_file(db_path, backup, ctx.clock)
         ctx.print(result.summary())
     finally:
-        lock.release()
+        if locked:
+            lock.release()
     # Bring a restored older file up to the current schema now, not on the next start.
     Store.open(db_path, clock=ctx.clock).close()
     if not result.after.ok:

@@ -22,8 +22,9 @@ class CliContext:
     # Name -> callable supplied by ui/ (e.g. "pdf": render HTML to a PDF file).
     services: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
-    def open_store(self) -> Store:
-        return Store.open(self.db_path, clock=self.clock)
+    def open_store(self, *, read_only: bool = False) -> Store:
+        """The Store; commands that only read say so, and then work on a read-only file too."""
+        return Store.open(self.db_path, clock=self.clock, read_only=read_only)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)

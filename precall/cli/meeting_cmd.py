@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:
         meetings = store.meetings.summaries(ctx.clock.now())
     if args.json:
         ctx.print_json([

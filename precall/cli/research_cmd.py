@@ -115,7 +115,7 @@ def _listed(store: Store, args: argparse.Namespace) -> list[ResearchSource]:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:
         sources = _listed(store, args)
     if args.json:
         ctx.print_json([source_json(s) for s in sources])

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.limit <= 0:
         raise ValidationError("--limit must be a positive number.", "limit")
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:
         results = search_everything(store, args.query, limit=args.limit)
     if args.json:
         ctx.print_json([r.as_json() for r in results])

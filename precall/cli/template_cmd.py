@@ -93,8 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
-        store.templates.ensure_starters()
+    with ctx.open_store(read_only=True) as store:
+        if not store.read_only:  # the starters are offered once, when the file can take them
+            store.templates.ensure_starters()
         infos = store.templates.list()
     if args.json:
         ctx.print_json([{"id": t.id, "name": t.name, "version": t.version, "author": t.author,
@@ -217,7 +218,7 @@ def run_feedback_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_feedback_report(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:
         template_id = store.templates.find(args.name).id if args.name else None
         lines = store.templates.feedback.report(template_id)
     if args.json:

@@ -16,6 +16,12 @@ from pathlib import Path
 from precall.errors import StoreError
 from precall.fileio import _fsync_dir
 from precall.paths import backups_dir
+from precall.store.connection import SafeConnection, full_disk_error, is_full
+from precall.store.migrations import MIGRATION_SET
+
+
+# Tables every Precall database has had since its first migration.
+CORE_TABLES = frozenset({"accounts", "contacts", "meetings"})
 
 
 class BackupError(StoreError):
@@ -36,17 +42,28 @@ def integrity_problems(conn: sqlite3.Connection, check: str = "integrity_check",
 
 
 def copy_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
-    """What is wrong with a database copy: empty when it is whole and is Precall's."""
+    """What is wrong with a database copy: empty when it is whole and is Precall's.
+
+    Whole is not enough: an empty file or another program's database passes SQLite's
+    check, so a copy must also carry Precall's schema (its migrations and its tables).
+    """
     problems = integrity_problems(conn, "integrity_check", limit)
     if problems:
         return problems
     try:
-        has_schema = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
-        ).fetchone()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "_sqlite_migrations" not in tables:
+            return ["has no Precall schema (no migrations table)"]
+        applied = [row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
     except sqlite3.DatabaseError as exc:
         return [f"cannot be read ({exc})"]
-    return [] if has_schema else ["has no Precall schema (no migrations table)"]
+    if not applied:
+        return ["has no Precall schema (none of Precall's migrations were applied)"]
+    missing = sorted(CORE_TABLES - tables)
+    if missing:
+        return [f"has an incomplete Precall schema (missing tables {', '.join(missing)})"]
+    return []
 
 
 def backup_to(conn: sqlite3.Connection, target: Path, *, verify: bool = True) -> Path:
@@ -56,7 +73,7 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, verify: bool = True) ->
     if tmp.exists():
         tmp.unlink()
     try:
-        dest = sqlite3.connect(str(tmp), isolation_level=None)
+        dest = sqlite3.connect(str(tmp), isolation_level=None, factory=SafeConnection)
         try:
             conn.backup(dest)
             # One self-contained file: no -wal beside the copy.
@@ -72,13 +89,15 @@ def backup_to(conn: sqlite3.Connection, target: Path, *, verify: bool = True) ->
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         tmp.replace(target)
-    except sqlite3.Error as exc:
-        raise BackupError(f"Could not back up the database to {target}: {exc}.") from exc
-    except OSError as exc:
+    except (sqlite3.Error, OSError) as exc:
+        if is_full(exc):
+            raise BackupError(f"{full_disk_error(target.parent, exc)} The backup {target.name} was not made; "
+                              "older backups were left as they were.") from exc
+        if isinstance(exc, sqlite3.Error):
+            raise BackupError(f"Could not back up the database to {target}: {exc}.") from exc
         raise BackupError(f"Could not write the backup {target}: {exc.strerror or exc}.") from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
     _fsync_dir(target.parent)
     return target
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from precall.clock import Clock
 from precall.paths import backups_dir
+from precall.store import migrations as schema
 from precall.store.backup import backup_to, copy_problems, remove_stale_partials, unique_backup_path
+from precall.store.connection import read_only_connection
 
 log = logging.getLogger("precall.store.backups")
 
@@ -143,11 +145,11 @@ def backup_and_rotate(conn: sqlite3.Connection, db_path: Path, clock: Clock, kin
 
 
 def verify_backup(path: Path) -> list[str]:
-    """Problems with a backup file, read without changing it; empty when it is good."""
+    """Problems with a backup file, read without changing it; empty when it is a whole Precall database."""
     if not path.is_file():
         return [f"{path} does not exist"]
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path.resolve())
     except sqlite3.Error as exc:
         return [f"cannot be opened ({exc})"]
     try:
@@ -156,10 +158,29 @@ def verify_backup(path: Path) -> list[str]:
         conn.close()
 
 
+def restorable_problems(path: Path) -> list[str]:
+    """A backup can be restored if it is whole, Precall's and not from a newer Precall."""
+    problems = verify_backup(path)
+    if problems:
+        return problems
+    conn = read_only_connection(path.resolve())
+    try:
+        applied = [row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET])]
+    except sqlite3.DatabaseError as exc:
+        return [f"cannot be read ({exc})"]
+    finally:
+        conn.close()
+    unknown = [name for name in applied if name not in schema.known_names()]
+    if unknown:
+        return [f"it was written by a newer Precall (schema changes {', '.join(unknown)})"]
+    return []
+
+
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
-    """The newest backup that passes its check now (files can rot after they were made)."""
+    """The newest backup this Precall can restore now (files can rot after they were made)."""
     for backup in list_backups(db_path):
-        if not verify_backup(backup.path):
+        if not restorable_problems(backup.path):
             return backup
         log.warning("backup %s failed its check; skipping it", backup.path)
     return None

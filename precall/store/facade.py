@@ -1,7 +1,9 @@
 """The Store: the one way into the database, with a manager per area.
 
-``Store.open(path)`` takes the instance lock, checks the file, backs it up if a
-migration is about to run, applies migrations and refuses files from a newer Precall.
+``Store.open(path)`` takes the instance lock, looks at the file before writing to it
+(refusing empty, foreign, damaged and newer files: ``diagnose``), creates a new
+database only where nothing is at the path, backs the file up if a migration is about
+to run and applies migrations.
 A Store belongs to the thread that opened it (in the app, the database worker).
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -17,9 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from precall.clock import Clock, SystemClock, utc_iso
-from precall.errors import NewerDatabaseError, StoreError
+from precall.errors import NewerDatabaseError, NotADatabaseError, StoreError
 from precall.store import migrations as schema
-from precall.store.connection import connect, write_transaction
+from precall.store.connection import (
+    can_write,
+    check_access,
+    connect,
+    full_disk_error,
+    is_full,
+    usable_path,
+    write_transaction,
+)
+from precall.store.diagnose import DAMAGED, MISSING, PRECALL, Finding, refusal, refuse_unless_usable
 from precall.store.lock import InstanceLock
 
 if TYPE_CHECKING:
@@ -49,6 +61,8 @@ class Store:
         self.path = path
         self.clock = clock
         self._lock = lock
+        #: Opened with a read-only connection: every write raises a one-line StoreError.
+        self.read_only = False
 
     @cached_property
     def db(self) -> "Database":
@@ -130,15 +144,34 @@ class Store:
         clock: Clock | None = None,
         lock: bool = True,
         migrate: bool = True,
+        read_only: bool = False,
     ) -> "Store":
-        path = Path(path).expanduser().resolve()
+        """Open (or, where nothing is at ``path`` yet, create) a Precall database.
+
+        Anything else at ``path`` (an empty, foreign, damaged or newer file) is refused
+        before a byte is written, naming the newest good backup. ``read_only``: the caller
+        only reads, so a file or folder that cannot be written is opened read-only (no
+        migrations, and no lock file where none can be made) instead of being refused.
+        """
+        path = usable_path(path)
+        if not read_only:
+            check_access(path)  # "read-only" says more than "cannot create the lock file"
         instance_lock = InstanceLock(path) if lock else None
-        if instance_lock is not None:
-            instance_lock.acquire()
+        if instance_lock is not None and not instance_lock.acquire(required=not read_only):
+            instance_lock = None
         try:
-            conn = connect(path)
+            finding = refuse_unless_usable(path)
+            reading_only = read_only and finding.kind == PRECALL and not can_write(path)
+            if finding.kind == MISSING:
+                create_database(path)
             try:
-                if migrate:
+                conn = connect(path, read_only=reading_only)
+            except NotADatabaseError as exc:  # damage past what the first look reads
+                raise refusal(Finding(path, DAMAGED, f"is damaged ({exc.__cause__ or exc})")) from exc
+            try:
+                if reading_only:
+                    refuse_pending_read_only(conn, path)
+                elif migrate:
                     prepare_schema(conn, path)
             except BaseException:
                 conn.close()
@@ -147,7 +180,9 @@ class Store:
             if instance_lock is not None:
                 instance_lock.release()
             raise
-        return cls(conn, path, clock or SystemClock(), instance_lock)
+        store = cls(conn, path, clock or SystemClock(), instance_lock)
+        store.read_only = reading_only
+        return store
 
     def close(self) -> None:
         try:
@@ -166,7 +201,7 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         """Group writes into one transaction; when it returns the edit is durable."""
-        with write_transaction(self.conn):
+        with write_transaction(self.conn, self.path):
             yield
 
     def now_iso(self) -> str:
@@ -213,4 +248,45 @@ def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     try:
         schema.build().apply(Database(conn))
     except sqlite3.Error as exc:
+        if is_full(exc):
+            raise full_disk_error(path, exc) from exc
         raise StoreError(f"Could not update the database schema of {path}: {exc}. The file is unchanged.") from exc
+
+
+def refuse_pending_read_only(conn: sqlite3.Connection, path: Path) -> None:
+    pending = [name for name in schema.known_names() if name not in applied_migrations(conn)]
+    if pending:
+        raise StoreError(f"{path} is read-only and was saved by an older Precall; its schema needs an update "
+                         "before this version can read it. Make the file writable and open it once.")
+
+
+def create_database(path: Path) -> None:
+    """A new database, built under a temporary name and renamed into place when whole,
+    so a crash while creating never leaves a half-made file that the next open refuses."""
+    from sqlite_utils import Database
+
+    from precall.fileio import _fsync_dir
+
+    partial = path.with_name(f".{path.name}.new")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    conn = connect(partial)
+    try:
+        schema.build().apply(Database(conn))
+    except sqlite3.Error as exc:
+        conn.close()
+        partial.unlink(missing_ok=True)
+        if is_full(exc):
+            raise full_disk_error(path, exc) from exc
+        raise StoreError(f"Could not create the database {path}: {exc}.") from exc
+    conn.close()  # the last connection checkpoints the log into the file and removes it
+    try:
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if is_full(exc):
+            raise full_disk_error(path, exc) from exc
+        raise StoreError(f"Could not create the database {path}: {exc.strerror or exc}.") from exc
+    _fsync_dir(path.parent)

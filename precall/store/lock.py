@@ -7,6 +7,7 @@ lock behind, and a second process is told who holds it rather than deleting it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -46,16 +47,22 @@ else:
 
 
 class InstanceLock:
+    """The lock on ``<db>.lock``; ``acquire`` raises ``DatabaseInUseError`` naming its owner."""
+
     def __init__(self, db_path: Path) -> None:
         self.path = db_path.with_name(db_path.name + ".lock")
         self._handle: IO[bytes] | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, *, required: bool = True) -> bool:
+        """Take the lock; False (no lock held) when it is not ``required`` and the folder
+        cannot hold a lock file: a reader of a read-only folder, where no one can save."""
         try:
             # The lock sits beside the database, so a new --db folder must exist first.
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+b")
         except OSError as exc:
+            if not required and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                return False
             raise StoreError(f"Cannot create the lock file {self.path}: {exc.strerror}.") from exc
         if not _try_lock(handle):
             owner = _read_owner(handle)
@@ -70,6 +77,7 @@ class InstanceLock:
         handle.write(json.dumps(owner_info).encode())
         handle.flush()
         self._handle = handle
+        return True
 
     def release(self) -> None:
         if self._handle is None:

@@ -27,9 +27,17 @@ from precall.clock import Clock
 from precall.errors import NotADatabaseError, PrecallError, StoreError
 from precall.fileio import _fsync_dir
 from precall.paths import backups_dir
-from precall.store import migrations as schema
 from precall.store.backup import copy_problems
-from precall.store.backups import STAMP_FORMAT, BackupInfo, list_backups, newest_good_backup, verify_backup
+from precall.store.backups import (
+    STAMP_FORMAT,
+    BackupInfo,
+    list_backups,
+    newest_good_backup,
+    restorable_problems,
+    verify_backup,
+)
+from precall.store.connection import read_only_connection
+from precall.store.diagnose import MISSING, diagnose
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -55,6 +63,8 @@ class CheckReport:
     problems: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     newest_good_backup: BackupInfo | None = None
+    #: The problem as a sentence, for a file that is not a damaged database (empty, foreign...).
+    headline: str = ""
 
     @property
     def ok(self) -> bool:
@@ -63,10 +73,8 @@ class CheckReport:
     def summary(self) -> str:
         if self.ok:
             return f"{self.path} passed its integrity check."
-        more = more_problems(self.problems)
-        lines = [f"{self.path} is damaged: {self.problems[0]}{more}."]
-        lines.append(backup_advice(self.newest_good_backup))
-        return " ".join(lines)
+        first = self.headline or f"{self.path} is damaged: {self.problems[0]}{more_problems(self.problems)}"
+        return f"{first}. {backup_advice(self.newest_good_backup)}"
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ def filesystem_type(path: Path) -> str | None:
     return best_type
 
 
-def check_connection(conn: sqlite3.Connection, db_path: Path) -> CheckReport:
+def check_connection(conn: sqlite3.Connection, db_path: Path, journal_mode: str | None = None) -> CheckReport:
     """Integrity and foreign keys of an open database, plus where-it-lives warnings."""
     problems = copy_problems(conn)
     if not problems:
@@ -150,28 +158,40 @@ def check_connection(conn: sqlite3.Connection, db_path: Path) -> CheckReport:
         tables = sorted({row[0] for row in broken})
         if broken:
             problems.append(f"{len(broken)} records point to records that no longer exist (in {', '.join(tables)})")
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0] if not problems else None
+    mode = None
+    if not problems:
+        mode = journal_mode or conn.execute("PRAGMA journal_mode").fetchone()[0]
     good = newest_good_backup(db_path) if problems else None
     return CheckReport(db_path, tuple(problems), tuple(storage_warnings(db_path, mode)), good)
 
 
 def check_file(db_path: Path) -> CheckReport:
-    """Check a database that no Store has open (the caller holds the instance lock)."""
-    if not db_path.is_file():
+    """Check a database that no Store has open (the caller holds the instance lock).
+
+    First what is at the path (``diagnose``: empty, foreign, damaged, newer, a log
+    without its database), then SQLite's integrity check, all read-only.
+    """
+    finding = diagnose(db_path)
+    if finding.kind == MISSING:
         raise StoreError(f"There is no database at {db_path}.")
-    with open(db_path, "rb") as handle:
-        header = handle.read(16)
-    if header != b"SQLite format 3\x00":
-        problem = "it is empty" if not header else "it does not start like an SQLite database"
-        return CheckReport(db_path, (problem,), tuple(storage_warnings(db_path)), newest_good_backup(db_path))
+    if not finding.usable:
+        return CheckReport(db_path, (finding.problem,), tuple(storage_warnings(db_path)),
+                           newest_good_backup(db_path), headline=finding.sentence())
     try:
-        conn = sqlite3.connect(str(db_path), isolation_level=None)
+        conn = read_only_connection(db_path)
     except sqlite3.Error as exc:
         return CheckReport(db_path, (f"cannot be opened ({exc})",), (), newest_good_backup(db_path))
     try:
-        return check_connection(conn, db_path)
+        return check_connection(conn, db_path, journal_mode=_journal_mode_of(db_path))
     finally:
         conn.close()
+
+
+def _journal_mode_of(db_path: Path) -> str:
+    """From the header (bytes 18-19 are 2 in WAL mode): a read-only look cannot ask SQLite."""
+    with open(db_path, "rb") as handle:
+        header = handle.read(20)
+    return "wal" if header[18:20] == b"\x02\x02" else "delete"
 
 
 def is_damage(error: BaseException) -> bool:
@@ -179,7 +199,8 @@ def is_damage(error: BaseException) -> bool:
     if isinstance(error, NotADatabaseError):
         return True
     text = str(error).lower()
-    return isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+    return isinstance(error, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "could not decode to utf-8" in text)
 
 
 def explain_open_failure(db_path: Path, error: BaseException) -> str:
@@ -188,10 +209,9 @@ def explain_open_failure(db_path: Path, error: BaseException) -> str:
     Also for ``sqlite3.DatabaseError`` raised later, mid-command ("database disk image is
     malformed"), which would otherwise surface as an internal error.
     """
-    if not is_damage(error) or not db_path.exists():
-        return str(error)
-    first = str(error) if isinstance(error, NotADatabaseError) else f"{db_path} is damaged ({error})."
-    return f"{first} {backup_advice(newest_good_backup(db_path))}"
+    if isinstance(error, NotADatabaseError) or not is_damage(error) or not db_path.exists():
+        return str(error)  # the open path's refusals already name the newest good backup
+    return f"{db_path} is damaged ({error}). {backup_advice(newest_good_backup(db_path))}"
 
 
 def find_backup(db_path: Path, choice: str | Path) -> BackupInfo:
@@ -206,25 +226,8 @@ def find_backup(db_path: Path, choice: str | Path) -> BackupInfo:
     raise PrecallError(f"There is no backup {choice!r}; 'precall backup list' shows the ones in {backups_dir(db_path)}.")
 
 
-def usable_backup_problems(backup: BackupInfo) -> list[str]:
-    """A backup can be restored if it is whole and not from a newer Precall."""
-    problems = verify_backup(backup.path)
-    if problems:
-        return problems
-    conn = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        applied = [row[0] for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET])]
-    finally:
-        conn.close()
-    unknown = [name for name in applied if name not in schema.known_names()]
-    if unknown:
-        return [f"it was written by a newer Precall (schema changes {', '.join(unknown)})"]
-    return []
-
-
 def _refuse_unusable(backup: BackupInfo) -> None:
-    problems = usable_backup_problems(backup)
+    problems = restorable_problems(backup.path)
     if problems:
         raise StoreError(f"The backup {backup.path.name} cannot be restored: {'; '.join(problems[:3])}. "
                          "Nothing was changed.")
@@ -252,17 +255,16 @@ def restore_file(db_path: Path, backup: BackupInfo, clock: Clock) -> RestoreResu
         incoming.unlink()
         raise StoreError(f"The copy of {backup.path.name} failed its check ({problems[0]}); nothing was changed.")
     kept: Path | None = None
-    if db_path.exists():
+    wal = Path(str(db_path) + "-wal")
+    if db_path.exists() or wal.exists():
         kept = kept_aside_path(db_path, clock)
+    if db_path.exists() and kept is not None:
         _keep_aside(db_path, kept)
-    # The old -wal would be replayed onto the restored file: it travels with the kept copy.
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(db_path) + suffix)
-        if side.exists():
-            if kept is not None and suffix == "-wal":
-                os.replace(side, Path(str(kept) + suffix))
-            else:
-                side.unlink()
+    # The old -wal would be replayed onto the restored file: it travels with the kept copy,
+    # also when it is all that is left of a database that was moved or deleted.
+    if wal.exists() and kept is not None:
+        os.replace(wal, Path(str(kept) + "-wal"))
+    Path(str(db_path) + "-shm").unlink(missing_ok=True)
     os.replace(incoming, db_path)
     _fsync_dir(db_path.parent)
     log.info("restored %s from %s; previous file kept as %s", db_path, backup.path, kept)
@@ -305,7 +307,7 @@ def restore_into(store: "Store", backup: BackupInfo, clock: Clock) -> RestoreRes
     if wal.exists():
         _copy_whole(wal, Path(str(kept) + "-wal"))
     _copy_whole(store.path, kept)
-    source = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+    source = read_only_connection(backup.path.resolve())
     try:
         source.backup(store.conn)
     except sqlite3.Error as exc:
