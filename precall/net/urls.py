@@ -86,7 +86,10 @@ def _check_host(host: str, url: str, field: str) -> str:
         labels = name[:-1].split(".") if name.endswith(".") else name.split(".")
         if len(name.rstrip(".")) > 253 or not all(_ASCII_LABEL.match(label) for label in labels):
             raise ValidationError(f"{_shown(url)} is not a usable web address: {host!r} is not a valid host name.", field)
-        if all(label.isdigit() for label in labels):
+        if labels[-1].isdigit() or labels[-1].startswith("0x"):
+            # No top-level domain is numeric: a host ending in a number is an IPv4
+            # address, and only the dotted-quad form is accepted (browsers read
+            # "127.1", "2130706433" and "0x7f.1" as 127.0.0.1; resolvers differ).
             try:
                 ipaddress.IPv4Address(name.rstrip("."))
             except ValueError:
