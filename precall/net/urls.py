@@ -170,6 +170,12 @@ def validate_url(text: str, *, field: str = "url") -> str:
     return urlunsplit((scheme, host, parts.path, parts.query, parts.fragment))
 
 
+def url_host(hostname: str) -> str:
+    """A host name as written inside a URL: IPv6 literals get their brackets back
+    (``urlsplit().hostname`` drops them, and "http://::1:80/" is not a URL)."""
+    return f"[{hostname}]" if ":" in hostname else hostname
+
+
 def is_valid_url(text: str) -> bool:
     """True if ``validate_url`` accepts ``text`` (for links that are skipped when bad)."""
     try:
