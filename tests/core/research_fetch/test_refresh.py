@@ -301,3 +301,14 @@ def test_an_ipv6_literal_source_is_fetched_with_its_robots_txt(store, session, p
         assert refresh(store, session, policy, clock) == {source.id: FetchStatus.OK}
         assert site6.paths() == ["/robots.txt", "/news"]
     assert store.sources.get(source.id).robots_decision == RobotsDecision.ALLOWED
+
+
+@pytest.mark.parametrize("label", ["base64", "zlib", "rot13", "hex", "idna", "punycode", "uu", "quopri", "bz2"])
+def test_a_non_text_charset_label_is_read_as_a_page_not_a_server_error(store, site: SiteServer, session, policy,
+                                                                        clock, account_id, label: str) -> None:
+    site.add("/odd", article("Odd charset", "Acme Freight declared a strange charset."),
+             content_type=f"text/html; charset={label}")
+    source = store.sources.add(site.url("/odd"), account_id=account_id)
+    assert refresh(store, session, policy, clock) == {source.id: FetchStatus.OK}
+    [item] = store.research.items_for_source(source.id)
+    assert item.title == "Odd charset"
