@@ -33,10 +33,10 @@ from precall.net import (
     FetchError,
     FetchTimeoutError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectError,
     ResponseTooLargeError,
     UnreachableError,
-    InvalidUrlError,
 )
 from precall.net.urls import validate_url
 from precall.progress import Progress
