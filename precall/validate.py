@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from precall.errors import ValidationError
+from precall.net.urls import validate_url
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_TEXT = 20_000
@@ -21,18 +21,14 @@ def required_text(value: str | None, field: str, label: str, *, max_length: int 
 
 
 def clean_url(value: str, field: str = "url") -> str:
-    """An absolute http(s) URL; a bare host like ``example.com`` gets ``https://``."""
+    """An absolute http(s) URL checked by ``validate_url``; a bare host like
+    ``example.com`` gets ``https://``."""
     text = (value or "").strip()
     if not text:
         raise ValidationError("The web address is empty.", field)
     if "://" not in text and not text.lower().startswith(("javascript:", "file:", "data:", "mailto:")):
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValidationError(f"{value!r} is not a web address: only http and https are allowed.", field)
-    if not parts.hostname:
-        raise ValidationError(f"{value!r} has no host name.", field)
-    return text
+    return validate_url(text, field=field)
 
 
 def clean_email(value: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from precall.cli.context import CliContext
 from precall.errors import PrecallError, ValidationError
+from precall.net.urls import validate_url
 from precall.research.extract import extract_page
 from precall.research.feeds import looks_like_feed, parse_feed_document
 
@@ -38,7 +39,7 @@ def _read(args: argparse.Namespace) -> tuple[bytes, str, str | None]:
     if source.lower().startswith(("http://", "https://")):
         from precall.net import make_session, safe_get
 
-        result = safe_get(make_session(), source, allow_private=args.allow_private)
+        result = safe_get(make_session(), validate_url(source, field="source"), allow_private=args.allow_private)
         return result.body, result.final_url, result.charset
     if "://" in source and not source.lower().startswith("file://"):
         raise ValidationError(f"{source!r}: only http and https addresses, or a file, can be extracted.", "source")
@@ -51,13 +52,11 @@ def _read(args: argparse.Namespace) -> tuple[bytes, str, str | None]:
         data = path.read_bytes()
     except OSError as exc:
         raise PrecallError(f"Cannot read {path}: {exc.strerror}.") from exc
-    return data, args.url or "", None
+    return data, validate_url(args.url, field="url") if args.url else "", None
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     data, url, charset = _read(args)
-    if args.url and not url:
-        url = args.url
     if looks_like_feed(data):
         feed = parse_feed_document(data, url)
         entries = [{"url": e.url, "title": e.title, "published": e.published.isoformat() if e.published else None,

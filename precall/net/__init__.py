@@ -9,11 +9,14 @@ checked; decoded size capped; a whole-request deadline; bytes plus declared char
 
 from precall.net.errors import (
     BlockedAddressError,
+    ConnectTimeoutError,
     ContentTypeError,
     DeadlineExceededError,
     FetchError,
     FetchTimeoutError,
+    HostUnreachableError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectError,
     RedirectLoopError,
     ResponseTooLargeError,
@@ -34,12 +37,15 @@ from precall.net.http import (
 
 __all__ = [
     "BlockedAddressError",
+    "ConnectTimeoutError",
     "ContentTypeError",
     "DeadlineExceededError",
     "FetchError",
     "FetchTimeoutError",
     "HttpResult",
+    "HostUnreachableError",
     "HttpStatusError",
+    "InvalidUrlError",
     "MAX_BYTES",
     "RedirectError",
     "RedirectLoopError",

@@ -22,7 +22,12 @@ class FetchError(PrecallError):
         self.url = url
 
 
-class UnsupportedSchemeError(FetchError):
+class InvalidUrlError(FetchError):
+    """The URL itself is not usable (bad port, broken IPv6 literal, control characters...):
+    nothing was requested, and retrying will not help."""
+
+
+class UnsupportedSchemeError(InvalidUrlError):
     """Only http and https are fetched (no file:, ftp:, data: ...)."""
 
 
@@ -83,6 +88,16 @@ class HttpStatusError(FetchError):
 
 
 class UnreachableError(FetchError):
-    """No connection: the name does not resolve, the host refuses, or we are offline."""
+    """No answer for this URL: the connection broke or was reset, or the host is down."""
 
     transient = True
+
+
+class HostUnreachableError(UnreachableError):
+    """The HOST itself cannot be reached: its name does not resolve, or connecting to it
+    was refused or timed out. Only this says anything about the host's other URLs; a
+    reset or a bad answer on one path says nothing about the others."""
+
+
+class ConnectTimeoutError(HostUnreachableError, FetchTimeoutError):
+    """Connecting to the host (not reading from it) timed out."""

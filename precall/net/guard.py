@@ -145,7 +145,9 @@ class _GuardedConnectionMixin:
     def _new_conn(self) -> socket.socket:
         policy = _current_policy()
         host = getattr(self, "_dns_host", self.host)
-        addresses = resolve_checked(host, self.port, allow_private=policy.allow_private, url=policy.url)
+        # The look-up counts against the request's deadline (no deadline: a bare session).
+        timeout = policy.deadline.remaining() if policy.deadline is not None else None
+        addresses = resolve_checked(host, self.port, allow_private=policy.allow_private, url=policy.url, timeout=timeout)
         last_error: OSError | None = None
         for _family, address in addresses:
             try:

@@ -20,17 +20,21 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError as urllib3_ConnectTimeoutError
+from urllib3.exceptions import DecodeError, NewConnectionError, ProtocolError, ReadTimeoutError
 
 from precall import __version__
-from precall.errors import Cancelled
+from precall.errors import Cancelled, ValidationError
 from precall.net.addresses import resolve_checked
 from precall.net.errors import (
+    ConnectTimeoutError,
     ContentTypeError,
     DeadlineExceededError,
     FetchError,
     FetchTimeoutError,
+    HostUnreachableError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectError,
     RedirectLoopError,
     ResponseTooLargeError,
@@ -39,6 +43,7 @@ from precall.net.errors import (
     UnsupportedSchemeError,
 )
 from precall.net.guard import Deadline, GuardedAdapter, RequestPolicy, request_policy
+from precall.net.urls import validate_url
 
 log = logging.getLogger("precall.net")
 
@@ -137,7 +142,7 @@ def safe_get(
     try:
         with request_policy(policy):
             while True:
-                _check_url(current, allow_private=allow_private)
+                _check_url(current, allow_private=allow_private, deadline=deadline)
                 visited.append(current)
                 response = _send(session, current, headers, deadline, connect_timeout, read_timeout)
                 try:
@@ -151,17 +156,20 @@ def safe_get(
         deadline.finish()
 
 
-def _check_url(url: str, *, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise UnsupportedSchemeError(f"Refused {url!r}: only http and https addresses are fetched.", url)
-    if not parts.hostname:
-        raise FetchError(f"{url!r} has no host name.", url)
+def _check_url(url: str, *, allow_private: bool, deadline: Deadline) -> None:
+    """Refuse an unusable URL (``InvalidUrlError``) or a non-public host before asking."""
     try:
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as exc:
-        raise FetchError(f"{url!r} has an invalid port.", url) from exc
-    resolve_checked(parts.hostname, port, allow_private=allow_private, url=url)
+        checked = validate_url(url)
+    except ValidationError as exc:
+        scheme, colon, _rest = url.strip().partition(":")
+        if colon and scheme.isascii() and scheme.isalnum() and scheme.lower() not in ("http", "https"):
+            raise UnsupportedSchemeError(f"Refused {url!r}: only http and https addresses are fetched.", url) from exc
+        raise InvalidUrlError(str(exc), url) from exc
+    parts = urlsplit(checked)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    # The look-up counts against the whole-request deadline: a stuck resolver must
+    # not hold a refresh past it.
+    resolve_checked(parts.hostname or "", port, allow_private=allow_private, url=url, timeout=deadline.remaining())
 
 
 def _send(
@@ -179,7 +187,7 @@ def _send(
     try:
         return session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
     except requests.exceptions.ConnectTimeout as exc:
-        raise FetchTimeoutError(f"Connecting to {_host(url)} timed out.", url) from exc
+        raise ConnectTimeoutError(f"Connecting to {_host(url)} timed out.", url) from exc
     except requests.exceptions.SSLError as exc:
         if deadline.expired:
             raise _out_of_time(deadline, url) from exc
@@ -191,11 +199,22 @@ def _send(
             raise _out_of_time(deadline, url) from exc
         if isinstance(exc, requests.exceptions.ReadTimeout):
             raise FetchTimeoutError(f"{_host(url)} stopped answering (read timeout).", url) from exc
-        raise UnreachableError(f"Could not connect to {_host(url)}: {_reason(exc)}.", url) from exc
+        if _connect_failed(exc):
+            raise HostUnreachableError(f"Could not connect to {_host(url)}: {_reason(exc)}.", url) from exc
+        # Connected, then reset or answered with something that is not HTTP: this URL
+        # failed, which says nothing about the host's other URLs.
+        raise UnreachableError(f"{url} failed: {_reason(exc)}.", url) from exc
     except requests.exceptions.InvalidURL as exc:
         raise FetchError(f"{url!r} is not a valid web address.", url) from exc
     except requests.exceptions.RequestException as exc:
         raise FetchError(f"Fetching {url} failed: {_reason(exc)}.", url) from exc
+
+
+def _connect_failed(exc: requests.exceptions.RequestException) -> bool:
+    """Did the error happen while connecting (refused, no route), before any HTTP?"""
+    inner = exc.args[0] if exc.args else None
+    reason = getattr(inner, "reason", inner)
+    return isinstance(reason, (NewConnectionError, urllib3_ConnectTimeoutError))
 
 
 def _next_hop(response: requests.Response, current: str, visited: list[str], max_redirects: int) -> str:

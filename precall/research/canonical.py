@@ -8,7 +8,12 @@ not be able to file itself under another site's address.
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+import idna
+
+from precall.net.urls import url_host
 
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_hsenc",
@@ -34,18 +39,31 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         return url
-    host = parts.hostname.lower().rstrip(".")
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        pass
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
+    host = url_host(_canonical_host(parts.hostname))
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def _canonical_host(hostname: str) -> str:
+    """Lower case, no trailing dot, international names in their ASCII (IDNA 2008,
+    UTS 46) form as requests sends them, IPv6 literals compressed (zone id kept)."""
+    host = hostname.lower().rstrip(".")
+    if ":" in host:
+        address, percent, zone = host.partition("%")
+        try:
+            address = ipaddress.IPv6Address(address).compressed
+        except ValueError:
+            return host
+        return address + percent + zone
+    if not host.isascii():
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError, ValueError):
+            pass  # not encodable: validate_url refuses such hosts before they are fetched
+    return host
 
 
 def _site(host: str) -> str:

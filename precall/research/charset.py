@@ -10,6 +10,7 @@ and UTF-8 with replacement characters as the last resort. Never Latin-1 by defau
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 
@@ -39,20 +40,49 @@ _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "as
 
 
 def normalise_encoding(label: str | None) -> str | None:
-    """A Python codec name for an encoding label, or None if it is unknown or unsafe."""
+    """A Python codec name for an encoding label, or None if it is unknown or unsafe.
+
+    Unsafe: Python's registry also answers to base64, zlib, rot13, hex, uu, quopri,
+    bz2 (not text encodings: decoding "text" with them raises or makes noise), and to
+    codecs no HTML page can be sniffed in (EBCDIC code pages, idna, punycode,
+    "undefined", the escape codecs). A page naming one is read as if it named none.
+    """
     if not label:
         return None
     name = label.strip().strip("\"'").lower()
     name = _ALIASES.get(name, name)
     try:
         codec = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL byte
         return None
     # A page cannot really be UTF-16 if we found its <meta> as ASCII bytes; and
     # UTF-7 is a known XSS vector. Treat both as UTF-8, as browsers do.
     if codec.name.startswith(("utf-16", "utf-32", "utf-7")):
         return "utf-8"
-    return codec.name
+    return codec.name if _usable_for_html(codec.name) else None
+
+
+# Not charsets of any web page, though Python counts them as text encodings.
+_NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "unicode_escape", "raw_unicode_escape"})
+# The bytes every HTML page starts with must decode to themselves: that is what lets a
+# <meta charset> be found at all, and what EBCDIC and friends fail.
+_ASCII_PROBE = b'<!doctype html><html lang="en"><meta charset="x"> A-Z a-z 0-9 /?=&;:.,()'
+
+
+@functools.lru_cache(maxsize=None)
+def _usable_for_html(codec_name: str) -> bool:
+    codec = codecs.lookup(codec_name)
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
+        return False
+    try:
+        if _ASCII_PROBE.decode(codec.name) != _ASCII_PROBE.decode("ascii"):
+            return False
+        # Every byte value must decode with replacement (idna, punycode and
+        # "undefined" raise whatever the error handler).
+        bytes(range(256)).decode(codec.name, errors="replace")
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return False
+    return True
 
 
 def bom_encoding(data: bytes) -> tuple[str, int] | None:

@@ -2,8 +2,10 @@
 wants before a call (about, news or press, careers, leadership, products) and which
 feeds the site advertises. Pure: give it the home page, it fetches nothing.
 
-Bounded by design: depth 1 (only links on the home page), same site only (the host,
-with or without ``www.``), at most ``max_pages`` pages including the home page.
+Bounded by design: depth 1 (only links on the home page), same site only (same
+scheme, host with or without ``www.``, and port: another port is another server), at
+most ``max_pages`` pages including the home page. A link that is not a usable URL
+(port 99999, a broken IPv6 literal...) is skipped, never fatal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from precall.net.urls import is_valid_url
 from precall.research.html_limits import bound_html
 from precall.research.charset import decode_html
 
@@ -39,6 +42,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "products": ("products", "product", "solutions", "services", "platform", "pricing", "produkte", "produits",
                  "productos", "leistungen", "offerings"),
 }
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 _SKIP_EXTENSIONS = re.compile(r"\.(pdf|jpe?g|png|gif|svg|webp|zip|mp4|mp3|docx?|xlsx?|pptx?)$", re.IGNORECASE)
 _WORD = re.compile(r"[\w\u00c0-\u024f]+(?:[-\s][\w\u00c0-\u024f]+)*")
 
@@ -64,8 +68,23 @@ def site_key(host: str) -> str:
 
 
 def same_site(url: str, home_url: str) -> bool:
-    a, b = urlsplit(url), urlsplit(home_url)
-    return a.scheme in ("http", "https") and site_key(a.hostname or "") == site_key(b.hostname or "")
+    """Same scheme, host (``www.`` aside) and port; False for anything unusable."""
+    try:
+        a, b = urlsplit(url), urlsplit(home_url)
+        a_port, b_port = a.port or _DEFAULT_PORTS.get(a.scheme.lower()), b.port or _DEFAULT_PORTS.get(b.scheme.lower())
+    except ValueError:
+        return False
+    return (a.scheme.lower() in _DEFAULT_PORTS and a.scheme.lower() == b.scheme.lower() and a_port == b_port
+            and site_key(a.hostname or "") == site_key(b.hostname or ""))
+
+
+def _absolute(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``, without fragment; None if it is not a usable URL."""
+    try:
+        url = urldefrag(urljoin(base, href))[0]
+    except ValueError:  # urllib refuses some malformed links (e.g. "http://[::1")
+        return None
+    return url if is_valid_url(url) else None
 
 
 def _score(category_words: tuple[str, ...], text: str, path: str) -> int:
@@ -98,7 +117,7 @@ def discover_site(html: bytes | str, home_url: str, *, charset: str | None = Non
     base = home_url
     for element in tree.iter("base"):
         if element.get("href"):
-            base = urljoin(home_url, element.get("href"))
+            base = _absolute(home_url, element.get("href") or "") or home_url
             break
     feeds = _feeds(tree, base, home_url)
     home = urldefrag(home_url)[0]
@@ -107,8 +126,8 @@ def discover_site(html: bytes | str, home_url: str, *, charset: str | None = Non
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
             continue
-        url = urldefrag(urljoin(base, href))[0]
-        if url == home or not same_site(url, home_url) or _SKIP_EXTENSIONS.search(urlsplit(url).path):
+        url = _absolute(base, href)
+        if url is None or url == home or not same_site(url, home_url) or _SKIP_EXTENSIONS.search(urlsplit(url).path):
             continue
         text = " ".join((anchor.text_content() or anchor.get("title") or anchor.get("aria-label") or "").split())
         path = urlsplit(url).path
@@ -135,8 +154,8 @@ def _feeds(tree: etree._Element, base: str, home_url: str) -> tuple[str, ...]:
         kind = (link.get("type") or "").lower().split(";")[0].strip()
         href = (link.get("href") or "").strip()
         if "alternate" in rel and kind in FEED_TYPES and href:
-            url = urldefrag(urljoin(base, href))[0]
-            if urlsplit(url).scheme in ("http", "https") and url not in found:
+            url = _absolute(base, href)
+            if url is not None and url not in found:
                 found.append(url)
     # Feeds may live on a feed host (feeds.example.com); they are still the site's own.
     return tuple(found[:MAX_FEEDS])

@@ -16,16 +16,20 @@ from dataclasses import dataclass
 import requests
 
 from precall.clock import Clock
+from precall.errors import ValidationError
 from precall.net import (
     WEB_DOCUMENT_TYPES,
     FetchError,
     FetchTimeoutError,
     HttpResult,
+    HostUnreachableError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectError,
     UnreachableError,
     safe_get,
 )
+from precall.net.urls import validate_url
 from precall.research.politeness import HostThrottle, PolitenessPolicy
 from precall.research.robots import DISALLOW_ALL, MAX_ROBOTS_BYTES, RobotsCacheEntry, RobotsRules, origin_of
 from precall.research.sources import RobotsDecision
@@ -80,7 +84,7 @@ class PoliteFetcher:
         self._rules: dict[str, RobotsRules] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
         self._fresh: dict[str, RobotsCacheEntry] = {}
-        self._dead: dict[str, UnreachableError] = {}
+        self._dead: dict[str, HostUnreachableError] = {}
 
     @property
     def fresh_robots(self) -> list[RobotsCacheEntry]:
@@ -129,9 +133,15 @@ class PoliteFetcher:
             status = exc.status
         except RedirectError:
             status = 404  # RFC 9309 2.3.1.2: too many redirects may be read as "unavailable" (allow)
-        except (UnreachableError, FetchTimeoutError) as exc:
+        except HostUnreachableError as exc:
             self._mark_dead(origin, exc)
             raise
+        except (UnreachableError, FetchTimeoutError) as exc:
+            # The host answers but robots.txt did not come through (reset, stalled):
+            # RFC 9309 2.3.1.4 reads that as "disallow all" for now. Not cached past
+            # this run, and it says nothing about the host being down.
+            log.info("robots.txt of %s could not be read: %s", origin, exc)
+            status = None
         entry = RobotsCacheEntry.from_response(origin, status, body, self.clock.now())
         log.info("robots.txt of %s: HTTP %s -> %s", origin, status, entry.outcome)
         return entry
@@ -145,14 +155,24 @@ class PoliteFetcher:
         last_modified: str | None = None,
         accept_types: tuple[str, ...] | None = WEB_DOCUMENT_TYPES,
     ) -> PoliteResponse:
-        """Fetch ``url`` if robots.txt allows, waiting for the host's turn; raise FetchError."""
+        """Fetch ``url`` if robots.txt allows, waiting for the host's turn; raise FetchError.
+
+        Failure is per URL: only a host that cannot be reached at all (its name does
+        not resolve, connecting is refused or times out) makes its other URLs fail
+        at once, as ``HostUnreachableError``; a reset or a bad answer on one path
+        does not.
+        """
+        try:
+            validate_url(url)
+        except ValidationError as exc:
+            raise InvalidUrlError(str(exc), url) from exc
         origin = origin_of(url)
         self._check_alive(origin, url)
         rules = self.rules_for(url)
         decision = rules.decision(url)
         if not rules.allows(url):
             why = "its robots.txt disallows it" if decision == RobotsDecision.DISALLOWED else \
-                "its robots.txt could not be read (server error), which means no fetching for now"
+                "its robots.txt could not be read (server error or no answer), which means no fetching for now"
             raise DisallowedByRobotsError(f"Not fetching {url}: {why}.", url, decision)
         crawl_delay = min(rules.crawl_delay() or 0.0, self.policy.max_crawl_delay)
         delay = max(self.policy.per_host_delay, crawl_delay)
@@ -176,7 +196,7 @@ class PoliteFetcher:
                     self.stats.retries += 1
                 log.info("%s answered %s; retry %d in %.1f s", url, exc.status, attempt, wait)
                 self.throttle.push_back(origin, wait)
-            except UnreachableError as exc:
+            except HostUnreachableError as exc:
                 self._mark_dead(origin, exc)
                 raise
 
@@ -196,13 +216,14 @@ class PoliteFetcher:
         return result
 
     # hosts that are down --------------------------------------------------------------
-    def _mark_dead(self, origin: str, error: FetchError) -> None:
+    def _mark_dead(self, origin: str, error: HostUnreachableError) -> None:
         # Offline or host down: later URLs of the origin fail at once instead of each waiting.
         with self._lock:
-            self._dead.setdefault(origin, UnreachableError(str(error), error.url))
+            self._dead.setdefault(origin, error)
 
     def _check_alive(self, origin: str, url: str) -> None:
         with self._lock:
             dead = self._dead.get(origin)
         if dead is not None:
-            raise UnreachableError(str(dead), url)
+            # Said as it is: this URL was not asked for, because its host was not reachable.
+            raise HostUnreachableError(f"Not requested: the host is unreachable ({dead}).", url)

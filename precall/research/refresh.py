@@ -26,18 +26,19 @@ from typing import TYPE_CHECKING, Mapping
 import requests
 
 from precall.clock import Clock, SystemClock
-from precall.errors import Cancelled, NotFoundError, PrecallError
+from precall.errors import Cancelled, NotFoundError, PrecallError, ValidationError
 from precall.net import (
     BlockedAddressError,
     ContentTypeError,
     FetchError,
     FetchTimeoutError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectError,
     ResponseTooLargeError,
     UnreachableError,
-    UnsupportedSchemeError,
 )
+from precall.net.urls import validate_url
 from precall.progress import Progress
 from precall.research.fetcher import DisallowedByRobotsError, FetchStats, PoliteFetcher
 from precall.research.politeness import PolitenessPolicy
@@ -143,10 +144,25 @@ def fetch_sources(
     # Set on cancel: waits end and requests in flight are cut off at once.
     fetcher = PoliteFetcher(session, policy, clock, robots_cache=dict(robots_cache or {}), abort=stop)
     by_host: dict[str, list[SourceToFetch]] = {}
+    unusable: list[SourceOutcome] = []
     for item in sources:
+        # A source stored by an older version or imported from a shared template may
+        # carry a URL nothing can fetch (port 99999, "https://[::1"): it is reported
+        # as that source's error, and every other source is still fetched.
+        problem = url_problem(item.source.url)
+        if problem is not None:
+            unusable.append(SourceOutcome(item.source.id, item.source.url, item.source.display_name,
+                                          FetchStatus.BLOCKED, clock.now(), error=problem,
+                                          etag=item.source.etag, last_modified=item.source.last_modified))
+            continue
         by_host.setdefault(origin_of(item.source.url), []).append(item)
     total = len(sources)
     progress.report(0, total, f"Refreshing {total} source{'s' if total != 1 else ''}")
+    done = 0
+    for outcome in unusable:
+        done += 1
+        progress.report(done, total, f"{outcome.name}: {outcome.status.label}")
+        yield outcome
     if not by_host:
         return
     results: queue.Queue[SourceOutcome | None] = queue.Queue()
@@ -166,7 +182,6 @@ def fetch_sources(
 
     pool = ThreadPoolExecutor(max_workers=min(policy.max_workers, len(by_host)), thread_name_prefix="precall-fetch")
     running = len(by_host)
-    done = 0
     try:
         for items in by_host.values():
             pool.submit(work, items)
@@ -225,10 +240,19 @@ def fetch_one(fetcher: PoliteFetcher, item: SourceToFetch, clock: Clock) -> Sour
     return replace(base, fetched_at=clock.now(), **result)
 
 
+def url_problem(url: str) -> str | None:
+    """Why a source's stored URL cannot be fetched at all, or None when it can be."""
+    try:
+        validate_url(url)
+    except ValidationError as exc:
+        return f"This source's address cannot be fetched: {exc} Remove it and add it again with a correct address."
+    return None
+
+
 def status_for(error: FetchError) -> FetchStatus:
     if isinstance(error, (UnreachableError, FetchTimeoutError)):
         return FetchStatus.UNREACHABLE
-    if isinstance(error, (BlockedAddressError, UnsupportedSchemeError, ContentTypeError, ResponseTooLargeError,
+    if isinstance(error, (BlockedAddressError, InvalidUrlError, ContentTypeError, ResponseTooLargeError,
                           RedirectError)):
         return FetchStatus.BLOCKED
     if isinstance(error, HttpStatusError):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import quote, urlsplit
 
+from precall.net.urls import url_host
 from precall.research.sources import RobotsDecision
 
 MAX_ROBOTS_BYTES = 512 * 1024
@@ -190,10 +191,12 @@ def path_of(url: str) -> str:
 
 
 def origin_of(url: str) -> str:
-    """scheme://host[:port]: robots.txt applies per origin."""
+    """scheme://host[:port]: robots.txt applies per origin. IPv6 literals keep their
+    brackets, so ``origin + "/robots.txt"`` is a URL. Raises ValueError for a URL
+    ``urllib`` cannot split (callers check with ``validate_url`` first)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
+    host = url_host((parts.hostname or "").lower().rstrip("."))
     port = parts.port
     default = 443 if scheme == "https" else 80
     return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")

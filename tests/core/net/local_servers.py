@@ -19,6 +19,25 @@ class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def has_ipv6_loopback() -> bool:
+    """Can a server listen on [::1] here (some containers have no IPv6 at all)?"""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+def url_host(host: str) -> str:
+    """``host`` as written in a URL: IPv6 literals in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
 @contextmanager
 def raw_server(handler: RawHandler, host: str = "127.0.0.1") -> Iterator[str]:
     """Serve ``handler`` on a fresh port; yields the base URL ("http://127.0.0.1:PORT")."""
@@ -40,11 +59,11 @@ def raw_server(handler: RawHandler, host: str = "127.0.0.1") -> Iterator[str]:
             except OSError:
                 pass
 
-    server = _Server((host, 0), Handler)
+    server = (_Server6 if ":" in host else _Server)((host, 0), Handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        yield f"http://{url_host(host)}:{server.server_address[1]}"
     finally:
         stop.set()
         server.shutdown()
@@ -93,3 +112,15 @@ def closed_port() -> int:
     port = sock.getsockname()[1]
     sock.close()
     return port
+
+
+def reset_connection() -> RawHandler:
+    """Close the connection with a TCP reset instead of answering."""
+
+    def handler(conn: socket.socket, _head: bytes) -> None:
+        import struct
+
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+
+    return handler

@@ -21,6 +21,7 @@ from precall.net import (
     DeadlineExceededError,
     FetchTimeoutError,
     HttpStatusError,
+    InvalidUrlError,
     RedirectLoopError,
     ResponseTooLargeError,
     TooManyRedirectsError,
@@ -83,7 +84,8 @@ def test_loopback_is_refused_by_default_before_any_request(session, httpserver: 
 
 @pytest.mark.parametrize("host", ["2130706433", "0x7f.1", "127.1", "[::ffff:127.0.0.1]", "localhost"])
 def test_disguised_loopback_addresses_are_refused(session, host: str) -> None:
-    with pytest.raises(BlockedAddressError):
+    # Refused as loopback, or earlier as not a valid IPv4 address (numeric shorthands).
+    with pytest.raises((BlockedAddressError, InvalidUrlError)):
         safe_get(session, f"http://{host}:1/")
 
 
@@ -328,3 +330,77 @@ def test_abort_ends_a_slow_request_at_once(session) -> None:
         with pytest.raises(Cancelled):
             get(session, url + "/", total_deadline=20.0, abort=abort)
         assert time.monotonic() - started < 1.0
+
+
+def test_dns_lookup_counts_against_the_total_deadline(session, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def stuck(*args: object, **kwargs: object) -> list[object]:
+        time.sleep(4)  # a resolver that hangs (the environment, not our code)
+        return []
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck)
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceededError):
+        get(session, "http://slow-dns.example/", total_deadline=0.5)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_reset_on_one_url_is_not_a_host_failure(session) -> None:
+    from precall.net import HostUnreachableError
+    from tests.core.net.local_servers import reset_connection
+
+    with raw_server(reset_connection()) as url:
+        with pytest.raises(UnreachableError) as info:
+            get(session, url + "/broken")
+    assert not isinstance(info.value, HostUnreachableError)
+
+
+def test_a_response_that_is_not_http_is_not_a_host_failure(session) -> None:
+    from precall.net import HostUnreachableError
+
+    def garbage(conn, head):  # type: ignore[no-untyped-def]
+        conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+
+    with raw_server(garbage) as url:
+        with pytest.raises(UnreachableError) as info:
+            get(session, url + "/odd")
+    assert not isinstance(info.value, HostUnreachableError)
+
+
+def test_a_refused_connection_is_a_host_failure(session) -> None:
+    from precall.net import HostUnreachableError
+
+    with pytest.raises(HostUnreachableError):
+        get(session, f"http://127.0.0.1:{closed_port()}/")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/", "http://[::1/", "http://127.0.0.1:0/", "http://a b/"])
+def test_an_unusable_url_is_refused_in_words_before_any_request(session, url: str) -> None:
+    with pytest.raises(InvalidUrlError) as info:
+        safe_get(session, url, allow_private=True)
+    assert url.strip("/")[:12] in str(info.value)
+
+
+def test_a_redirect_to_an_unusable_url_is_refused_in_words(session) -> None:
+    def redirect(conn, head):  # type: ignore[no-untyped-def]
+        conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:99999/x\r\nContent-Length: 0\r\n\r\n")
+
+    with raw_server(redirect) as url:
+        with pytest.raises(InvalidUrlError) as info:
+            get(session, url + "/")
+    assert "99999" in str(info.value)
+
+
+def test_an_ipv6_literal_url_is_fetched(session) -> None:
+    from tests.core.net.local_servers import has_ipv6_loopback
+
+    if not has_ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback")
+
+    def ok(conn, head):  # type: ignore[no-untyped-def]
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n\r\nok")
+
+    with raw_server(ok, host="::1") as url:
+        assert url.startswith("http://[::1]:")
+        assert get(session, url + "/").body == b"ok"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ class Route:
     etag: bool = True
     #: Statuses to answer first, one per request, before the normal answer (e.g. [429, 503]).
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    #: Answer with a TCP reset instead of a response (a broken path on a working host).
+    reset: bool = False
 
 
 @dataclass
@@ -38,6 +41,11 @@ class Hit:
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Any) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # Clients that hang up (a cancelled refresh, a stopped site) are expected here.
@@ -77,7 +85,8 @@ class SiteServer:
     def url(self, path: str = "/") -> str:
         if self._server is None:
             raise RuntimeError("server not started")
-        return f"http://{self.host}:{self._server.server_address[1]}{path}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._server.server_address[1]}{path}"
 
     @property
     def bytes_sent(self) -> int:
@@ -115,6 +124,13 @@ class SiteServer:
                 route = site.routes.get(self.path.split("#")[0])
                 headers: dict[str, str] = {}
                 body = b""
+                if route is not None and route.reset:
+                    with site._lock:
+                        site.hits.append(Hit(arrived, self.path, dict(self.headers), 0, 0))
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.connection.close()
+                    self.close_connection = True
+                    return
                 if route is None:
                     status, body, headers["Content-Type"] = 404, b"not found", "text/plain"
                 elif route.script:

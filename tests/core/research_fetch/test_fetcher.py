@@ -157,3 +157,61 @@ def test_private_hosts_are_refused_unless_allowed(site: SiteServer, session, pol
     with pytest.raises(BlockedAddressError):
         fetcher.fetch(site.url("/p"))
     assert site.paths() == []
+
+
+def _cached_5xx(origin: str, fetched_at):  # type: ignore[no-untyped-def]
+    from precall.research.robots import RobotsCacheEntry
+
+    return RobotsCacheEntry.from_response(origin, 503, b"", fetched_at)
+
+
+def test_a_cached_5xx_robots_answer_is_used_until_it_expires(site: SiteServer, session, policy, clock) -> None:
+    from datetime import timedelta
+
+    from precall.research.robots import origin_of
+
+    site.add("/page", "<p>a</p>")  # robots.txt is now missing (404): allow all
+    origin = origin_of(site.url("/"))
+    recent = _cached_5xx(origin, clock.now() - timedelta(minutes=50))
+    fresh = PoliteFetcher(session, policy, clock, robots_cache={origin: recent})
+    with pytest.raises(DisallowedByRobotsError):
+        fresh.fetch(site.url("/page"))
+    assert site.paths() == []  # within the hour: not asked again
+    old = _cached_5xx(origin, clock.now() - timedelta(minutes=61))
+    expired = PoliteFetcher(session, policy, clock, robots_cache={origin: old})
+    assert expired.fetch(site.url("/page")).robots == RobotsDecision.NO_RULES
+    assert site.paths() == ["/robots.txt", "/page"]
+
+
+def test_a_robots_txt_that_resets_disallows_for_now_without_calling_the_host_down(site: SiteServer, session,
+                                                                                  policy, clock) -> None:
+    site.add("/robots.txt", "", "text/plain", reset=True)
+    site.add("/page", "<p>a</p>")
+    fetcher = make(session, policy, clock)
+    for path in ("/page", "/other"):
+        with pytest.raises(DisallowedByRobotsError) as info:
+            fetcher.fetch(site.url(path))
+        assert info.value.decision == RobotsDecision.UNAVAILABLE
+    assert site.paths() == ["/robots.txt"]
+    assert fetcher.fresh_robots == []  # not cached for later runs
+
+
+def test_a_reset_on_one_path_leaves_the_hosts_other_paths_alone(site: SiteServer, session, policy, clock) -> None:
+    from precall.net import HostUnreachableError
+
+    site.add("/broken", "", reset=True)
+    site.add("/fine", "<p>fine</p>")
+    fetcher = make(session, policy, clock)
+    with pytest.raises(UnreachableError) as info:
+        fetcher.fetch(site.url("/broken"))
+    assert not isinstance(info.value, HostUnreachableError)
+    assert fetcher.fetch(site.url("/fine")).result.body == b"<p>fine</p>"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/x", "http://[::1/x", "http://127.0.0.1:0/"])
+def test_an_unusable_url_is_refused_by_the_fetcher_in_words(session, policy, clock, url: str) -> None:
+    from precall.net import InvalidUrlError
+
+    with pytest.raises(InvalidUrlError) as info:
+        make(session, policy, clock).fetch(url)
+    assert url[:12] in str(info.value)

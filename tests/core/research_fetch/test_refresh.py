@@ -228,3 +228,87 @@ def test_pages_robots_disallows_are_skipped_not_failures(store, site: SiteServer
     assert store.sources.get(site_source.id).last_error == ""
     assert refresh(store, session, policy, clock) == {site_source.id: FetchStatus.NOT_MODIFIED,
                                                       feed_source.id: FetchStatus.NOT_MODIFIED}
+
+
+def _insert_unchecked_source(db_path, url: str, account_id: int) -> int:  # type: ignore[no-untyped-def]
+    """A source as an older version or a shared template could have stored it, bypassing today's check."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        cur = conn.execute(
+            "INSERT INTO research_sources(url, kind, account_id, label, created_at) VALUES (?, 'page', ?, '', ?)",
+            [url, account_id, "2026-11-01T00:00:00Z"],
+        )
+        new_id = int(cur.lastrowid or 0)
+    conn.close()
+    return new_id
+
+
+@pytest.mark.parametrize("bad_url", ["http://127.0.0.1:99999/x", "https://[::1/x", "http://exa mple.com/"])
+def test_a_stored_unusable_url_is_that_sources_error_and_the_others_are_fetched(
+        store, db_path, site: SiteServer, session, policy, clock, account_id, bad_url: str) -> None:
+    site.add("/a", article("First", "Acme Freight opened a hub."))
+    site.add("/b", article("Second", "Acme Freight hired a CFO."))
+    good_a = store.sources.add(site.url("/a"), account_id=account_id)
+    bad = _insert_unchecked_source(db_path, bad_url, account_id)
+    good_b = store.sources.add(site.url("/b"), account_id=account_id)
+    result = refresh(store, session, policy, clock)
+    assert result == {good_a.id: FetchStatus.OK, bad: FetchStatus.BLOCKED, good_b.id: FetchStatus.OK}
+    error = store.sources.get(bad).last_error
+    assert bad_url[:15] in error and "cannot be fetched" in error
+    assert {"/a", "/b"} <= set(site.paths())
+
+
+def test_a_reset_on_one_path_fails_only_that_source(store, site: SiteServer, session, policy, clock,
+                                                    account_id) -> None:
+    paths = [f"/p{i}" for i in range(12)]
+    for path in paths:
+        site.add(path, article(f"Page {path}", "Acme Freight news for the rep."))
+    site.routes["/p3"].reset = True
+    sources = {path: store.sources.add(site.url(path), account_id=account_id) for path in paths}
+    result = refresh(store, session, policy, clock)
+    assert result[sources["/p3"].id] == FetchStatus.UNREACHABLE
+    assert all(result[sources[p].id] == FetchStatus.OK for p in paths if p != "/p3"), result
+    assert set(paths) <= set(site.paths())  # every other path was really requested
+    assert "/p3" in store.sources.get(sources["/p3"].id).last_error
+
+
+def test_a_host_that_refuses_connections_is_asked_once_and_reported_honestly(store, session, policy, clock,
+                                                                              account_id) -> None:
+    base = f"http://127.0.0.1:{closed_port()}"
+    first = store.sources.add(base + "/a", account_id=account_id)
+    others = [store.sources.add(base + f"/b{i}", account_id=account_id) for i in range(3)]
+    stats = FetchStats()
+    result = refresh(store, session, policy, clock, stats)
+    assert set(result.values()) == {FetchStatus.UNREACHABLE}
+    assert stats.requests == 1  # robots.txt was refused: the host is down, nothing else is asked
+    assert "Could not connect" in store.sources.get(first.id).last_error
+    for source in others:
+        assert "Not requested: the host is unreachable" in store.sources.get(source.id).last_error
+
+
+def test_an_ipv6_literal_source_is_fetched_with_its_robots_txt(store, session, policy, clock, account_id) -> None:
+    from tests.core.net.local_servers import has_ipv6_loopback
+    from tests.core.research_fetch.site_server import running_site
+
+    if not has_ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback")
+    with running_site("::1") as site6:
+        site6.add("/robots.txt", "User-agent: *\nDisallow: /private\n", "text/plain")
+        site6.add("/news", article("Over IPv6", "Acme Freight runs on IPv6 now."))
+        source = store.sources.add(site6.url("/news"), account_id=account_id)
+        assert source.url.startswith("http://[::1]:")
+        assert refresh(store, session, policy, clock) == {source.id: FetchStatus.OK}
+        assert site6.paths() == ["/robots.txt", "/news"]
+    assert store.sources.get(source.id).robots_decision == RobotsDecision.ALLOWED
+
+
+@pytest.mark.parametrize("label", ["base64", "zlib", "rot13", "hex", "idna", "punycode", "uu", "quopri", "bz2"])
+def test_a_non_text_charset_label_is_read_as_a_page_not_a_server_error(store, site: SiteServer, session, policy,
+                                                                        clock, account_id, label: str) -> None:
+    site.add("/odd", article("Odd charset", "Acme Freight declared a strange charset."),
+             content_type=f"text/html; charset={label}")
+    source = store.sources.add(site.url("/odd"), account_id=account_id)
+    assert refresh(store, session, policy, clock) == {source.id: FetchStatus.OK}
+    [item] = store.research.items_for_source(source.id)
+    assert item.title == "Odd charset"

@@ -88,3 +88,48 @@ def test_refresh_reports_each_source_and_names_the_unreachable(db: str, site: Si
 def test_refresh_with_nothing_to_do(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(db, "refresh") == 0
     assert "No research sources to refresh" in capsys.readouterr().out
+
+
+def _run(*args: str) -> "subprocess.CompletedProcess[str]":
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    return subprocess.run([sys.executable, "-m", "ui", *args], capture_output=True, text=True, cwd=root,
+                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://acme.example:99999/news", "port"),
+        ("https://[::1", "IPv6"),
+        ("https://acme.example/\u200bnews", "invisible"),
+        ("https://acme.example:0/", "port"),
+        ("https://user:secret@acme.example/", "password"),
+    ],
+)
+def test_research_add_refuses_an_unusable_url_in_one_line(db: str, url: str, words: str) -> None:
+    before = Path(db).read_bytes()
+    done = _run("--db", db, "research", "add", url, "--account", "Acme Freight")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("precall: error: ") and words in lines[0], done.stderr
+    assert "internal error" not in done.stderr
+    assert Path(db).read_bytes() == before
+
+
+@pytest.mark.parametrize("url", ["https://acme.example:99999/", "https://[::1", "http://[::1]:70000/"])
+def test_extract_refuses_an_unusable_url_in_one_line(tmp_path: Path, url: str) -> None:
+    done = _run("--db", str(tmp_path / "x.db"), "extract", url)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("precall: error: ") and len(done.stderr.strip().splitlines()) == 1
+    assert url[:14] in done.stderr
+
+
+def test_extract_refuses_an_unusable_base_url_for_a_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Saved</title></head><body><a href='/x'>x</a></body></html>")
+    done = _run("--db", str(tmp_path / "x.db"), "extract", str(page), "--url", "https://acme.example:99999/")
+    assert done.returncode == 1 and done.stderr.startswith("precall: error: ") and "99999" in done.stderr

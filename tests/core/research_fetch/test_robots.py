@@ -145,3 +145,52 @@ def test_glob_cases(pattern: str, path: str, matches: bool) -> None:
     from precall.research.robots import glob_match
 
     assert glob_match(pattern, path) is matches
+
+
+def test_a_wildcard_at_the_start_of_a_pattern_matches_anywhere() -> None:
+    text = "User-agent: *\nDisallow: *foo\nDisallow: *.php$\n"
+    assert not allows(text, "/foo")
+    assert not allows(text, "/a/b/foo/c")
+    assert not allows(text, "/x?q=foo")
+    assert not allows(text, "/index.php")
+    assert allows(text, "/index.php?x=1")
+    assert allows(text, "/bar")
+
+
+def test_an_end_anchor_after_a_single_character() -> None:
+    text = "User-agent: *\nDisallow: /a$\nDisallow: /$\n"
+    assert not allows(text, "/a")
+    assert allows(text, "/ab")
+    assert allows(text, "/a/")
+    assert not allows(text, "/")  # only the root itself
+    assert allows(text, "/b")
+
+
+def test_a_crawl_delay_does_not_leak_into_the_next_group() -> None:
+    text = "User-agent: slowbot\nCrawl-delay: 5\nUser-agent: precall\nDisallow: /private\n"
+    rules = RobotsRules.parse(text)
+    assert rules.crawl_delay() is None
+    assert rules.crawl_delay("slowbot") == 5
+    assert not rules.allows(BASE + "/private/x")
+    assert rules.allows(BASE + "/private/x", "slowbot")  # and our rules do not leak back into its group
+    # The other way round: a delay after our group's rules belongs to the next agent's group only.
+    text = "User-agent: precall\nDisallow: /x\nUser-agent: other\nCrawl-delay: 9\n"
+    assert RobotsRules.parse(text).crawl_delay() is None
+
+
+def test_a_cached_5xx_answer_expires_after_an_hour_a_good_one_after_a_day() -> None:
+    failed = RobotsCacheEntry.from_response(BASE, 503, b"", NOW)
+    assert failed.expires_at == NOW + timedelta(hours=1)
+    unreachable = RobotsCacheEntry.from_response(BASE, None, b"", NOW)
+    assert unreachable.expires_at == NOW + timedelta(hours=1)
+    good = RobotsCacheEntry.from_response(BASE, 200, b"User-agent: *\nDisallow:\n", NOW)
+    assert good.expires_at == NOW + timedelta(hours=24)
+    missing = RobotsCacheEntry.from_response(BASE, 404, b"", NOW)
+    assert missing.expires_at == NOW + timedelta(hours=24)
+
+
+def test_origin_keeps_ipv6_brackets_and_port() -> None:
+    assert origin_of("http://[::1]:8080/a") == "http://[::1]:8080"
+    assert origin_of("https://[2001:DB8::1]/a") == "https://[2001:db8::1]"
+    assert origin_of("https://[2001:db8::1]:443/a") == "https://[2001:db8::1]"
+    assert origin_of("https://Example.COM./a") == "https://example.com"
