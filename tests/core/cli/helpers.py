@@ -11,13 +11,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def run_cli(*args: str, timeout: float = 60, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+MEMORY_CAP = 3 * 1024**3
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def run_cli(*args: str, timeout: float = 60, env: dict[str, str] | None = None,
+            cap_memory: bool = False) -> subprocess.CompletedProcess[str]:
     """``python -m ui ARGS``; the test data directory comes from the environment the
-    autouse fixture set. A hang past ``timeout`` raises ``subprocess.TimeoutExpired``."""
+    autouse fixture set. A hang past ``timeout`` raises ``subprocess.TimeoutExpired``;
+    ``cap_memory`` keeps a regression that reads an endless file from taking the machine down."""
     return subprocess.run(
         [sys.executable, "-m", "ui", *args], capture_output=True, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", **(env or {})},
-        timeout=timeout, stdin=subprocess.DEVNULL,
+        timeout=timeout, stdin=subprocess.DEVNULL, preexec_fn=_cap_memory if cap_memory else None,
     )
 
 
