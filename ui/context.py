@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from precall.clock import Clock, SystemClock
+from precall.fileio import protect_database, unprotect_database
 from precall.paths import data_dir
 from precall.store import Store
 from ui.changes import ChangeBus
@@ -26,6 +27,8 @@ class AppContext:
     @classmethod
     def create(cls, db_path: Path, clock: Clock | None = None) -> "AppContext":
         clock = clock or SystemClock()
+        # No export, brief or pack the app writes may land on the database it has open.
+        protect_database(db_path)
         return cls(
             db_path=db_path,
             tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path),
@@ -36,6 +39,7 @@ class AppContext:
 
     def close(self) -> None:
         self.tasks.shutdown()
+        unprotect_database(self.db_path)
 
 
 def app_settings() -> QSettings:

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from precall.calendar.apply import ImportResult, apply_plan
-from precall.calendar.model import CalendarError, ImportOptions, ParsedCalendar
+from precall.calendar.model import ImportOptions, ParsedCalendar
 from precall.calendar.parse import content_hash, parse_ics
 from precall.calendar.plan import compute_plan
 from precall.calendar.suggest import SKIP
 from precall.clock import utc_iso
 from precall.errors import PrecallError, ValidationError
 from precall.store.calendar import CalendarFeed
+from precall.userfiles import read_user_file
 
 if TYPE_CHECKING:
     import requests
@@ -115,10 +116,7 @@ def _read_file(feed: CalendarFeed, check: FeedCheck, options: ImportOptions) -> 
     check.state.update(mtime_ns=stat.st_mtime_ns, size=stat.st_size)
     if stat.st_mtime_ns == feed.mtime_ns and stat.st_size == feed.size:
         return None
-    if stat.st_size > options.max_bytes:
-        raise CalendarError(f"{feed.location} is too large to import ({stat.st_size / 1_048_576:.1f} MB).")
-    with open(feed.location, "rb") as handle:
-        return handle.read(options.max_bytes + 1)
+    return read_user_file(feed.location, what="calendar", limit=options.max_bytes)
 
 
 def _fetch_url(feed: CalendarFeed, check: FeedCheck, options: ImportOptions,

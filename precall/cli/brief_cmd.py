@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from precall.cli.argtypes import record_id
 from precall.cli.context import CliContext
 from precall.errors import PrecallError, ValidationError
-from precall.fileio import atomic_write_text
+from precall.fileio import atomic_write_text, check_output_path
 
 FORMATS = {"html": "html", "md": "md", "markdown": "md", "pdf": "pdf"}
 
@@ -22,22 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "brief", help="write a meeting's one-page brief (HTML, Markdown or PDF)",
         description="Generate the brief for one meeting, keep it as a dated snapshot and write it to FILE.",
     )
-    parser.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting's id (see 'precall meeting list')")
+    parser.add_argument("meeting_id", type=record_id, metavar="MEETING_ID", help="the meeting's id (see 'precall meeting list')")
     parser.add_argument("--format", dest="fmt", default=None, metavar="html|md|pdf",
                         help="output format (default: from FILE's extension)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="where to write the brief")
     parser.set_defaults(func=run)
-
-
-def parse_meeting_id(text: str) -> int:
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a meeting id; use a number from 'precall meeting list'.",
-                              "meeting_id") from None
-    if value <= 0:
-        raise ValidationError(f"{text!r} is not a meeting id; use a number from 'precall meeting list'.", "meeting_id")
-    return value
 
 
 def output_format(fmt: str | None, output: Path) -> str:
@@ -53,13 +43,13 @@ def output_format(fmt: str | None, output: Path) -> str:
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from precall.briefs.generate import generate_brief
 
-    meeting_id = parse_meeting_id(args.meeting_id)
+    meeting_id: int = args.meeting_id
     fmt = output_format(args.fmt, args.output)
     render_pdf = ctx.services.get("pdf")
     if fmt == "pdf" and render_pdf is None:
         raise PrecallError("PDF output needs Precall's desktop components (Qt); use --format html or md.")
-    if args.output.is_dir():
-        raise PrecallError(f"Cannot write {args.output}: it is a folder; name a file.")
+    # Before the brief is generated: a refused output must leave the database unchanged.
+    check_output_path(args.output)
     with ctx.open_store() as store:
         generated = generate_brief(store, meeting_id)
     snapshot = generated.snapshot

@@ -12,14 +12,17 @@ from pathlib import Path
 
 from precall.calendar.apply import apply_plan
 from precall.calendar.export import DEFAULT_REMINDER_MINUTES, export_meetings
-from precall.calendar.model import MAX_ICS_BYTES, CalendarError, ImportOptions
+from precall.calendar.model import MAX_ICS_BYTES, ImportOptions
 from precall.calendar.parse import parse_ics
 from precall.calendar.plan import Action, ImportPlan, compute_plan
 from precall.calendar.suggest import AccountChoice
 from precall.calendar.watch import check_all, normalize_location
 from precall.calendar.zones import iana_zone, user_zone_name
+from precall.cli.argtypes import bounded_int, record_id
 from precall.cli.context import CliContext
 from precall.errors import PrecallError
+from precall.fileio import check_output_path
+from precall.userfiles import read_user_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,18 +41,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                   "(default: the system's)")
     imp.add_argument("--own-domain", action="append", default=[], metavar="DOMAIN",
                      help="your organisation's email domain (repeatable); never suggested as an account")
-    imp.add_argument("--days-back", type=int, default=30, metavar="N", help="import from N days ago (default 30)")
-    imp.add_argument("--days-ahead", type=int, default=180, metavar="N", help="import up to N days ahead (default 180)")
+    imp.add_argument("--days-back", type=bounded_int(0, 100_000, "a number of days"), default=30, metavar="N", help="import from N days ago (default 30)")
+    imp.add_argument("--days-ahead", type=bounded_int(0, 100_000, "a number of days"), default=180, metavar="N", help="import up to N days ahead (default 180)")
     imp.add_argument("--json", action="store_true", help="print the plan (or result) as JSON")
     imp.set_defaults(func=run_import)
 
     exp = cal_sub.add_parser("export", help="export meetings to an .ics file with a reminder",
                              description="Export one meeting, or every upcoming one, to .ics with a reminder "
                                          "(VALARM) and the brief's summary in the description.")
-    exp.add_argument("meeting_id", type=int, nargs="?", metavar="MEETING_ID", help="the meeting to export")
+    exp.add_argument("meeting_id", type=record_id, nargs="?", metavar="MEETING_ID", help="the meeting to export")
     exp.add_argument("--upcoming", action="store_true", help="export every upcoming meeting instead")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics", help="where to write")
-    exp.add_argument("--reminder", type=int, default=DEFAULT_REMINDER_MINUTES, metavar="MINUTES",
+    exp.add_argument("--reminder", type=bounded_int(0, 7 * 24 * 60, "a number of minutes"), default=DEFAULT_REMINDER_MINUTES, metavar="MINUTES",
                      help=f"reminder this many minutes before the start (default {DEFAULT_REMINDER_MINUTES})")
     exp.set_defaults(func=run_export)
 
@@ -64,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(func=run_watch_list)
     remove = watch_sub.add_parser("remove", help="stop watching a calendar", description="Stop watching.")
-    remove.add_argument("feed_id", type=int, metavar="ID")
+    remove.add_argument("feed_id", type=record_id, metavar="ID")
     remove.set_defaults(func=run_watch_remove)
     check = watch_sub.add_parser("check", help="check every watched calendar now and import changes",
                                  description="Check every watched calendar now and import what changed.")
@@ -85,24 +88,9 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         raise PrecallError(f"Bad import window: {exc}.") from exc
 
 
-def _read_ics(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise PrecallError(f"{path} is a folder, not a calendar file.")
-        if size > MAX_ICS_BYTES:
-            raise CalendarError(f"{path} is too large to import ({size / 1_048_576:.1f} MB; "
-                                f"at most {MAX_ICS_BYTES / 1_048_576:.0f} MB).")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PrecallError(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise PrecallError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-
-
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     options = _options(args)
-    data = _read_ics(args.file)
+    data = read_user_file(args.file, what="calendar", limit=MAX_ICS_BYTES)
     parsed = parse_ics(data, now=ctx.clock.now(), options=options, label=str(args.file))
     with ctx.open_store() as store:
         plan = compute_plan(store, parsed, source="", options=options)
@@ -161,8 +149,7 @@ def _print_plan(ctx: CliContext, plan: ImportPlan, as_json: bool, *, dry_run: bo
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.upcoming == (args.meeting_id is not None):
         raise PrecallError("Give either a MEETING_ID or --upcoming.")
-    if args.reminder < 0 or args.reminder > 7 * 24 * 60:
-        raise PrecallError("--reminder must be between 0 and 10080 minutes.")
+    check_output_path(args.output)
     with ctx.open_store() as store:
         if args.upcoming:
             ids = store.calendar.upcoming_meeting_ids(ctx.clock.now())

@@ -1,5 +1,9 @@
 """What every command gets: the database path, output streams, a clock and the
-renderers the composition root (``ui/``) plugs in, such as PDF via Qt."""
+renderers the composition root (``ui/``) plugs in, such as PDF via Qt.
+
+Results go to ``out`` through ``print`` and ``print_json`` only, which make text from
+outside safe for a terminal; messages go to ``err``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from typing import Any, Callable, TextIO
 
 from precall.clock import Clock, SystemClock
 from precall.store import Store
+from precall.terminal import json_safe, printable
 
 
 @dataclass
@@ -27,8 +32,9 @@ class CliContext:
         return Store.open(self.db_path, clock=self.clock, read_only=read_only)
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        # The one place human-readable results are printed: text from calendars,
+        # templates and pages must not drive the terminal.
+        print(printable(text), file=self.out)
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, self.out, indent=2, ensure_ascii=False, default=str)
-        self.out.write("\n")
+        self.out.write(json_safe(json.dumps(value, indent=2, ensure_ascii=False, default=str)) + "\n")

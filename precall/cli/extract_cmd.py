@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from precall.cli.context import CliContext
-from precall.errors import PrecallError, ValidationError
+from precall.errors import ValidationError
 from precall.net.urls import validate_url
+from precall.userfiles import read_user_file
 from precall.research.extract import extract_page
 from precall.research.feeds import looks_like_feed, parse_feed_document
 
@@ -44,14 +45,7 @@ def _read(args: argparse.Namespace) -> tuple[bytes, str, str | None]:
     if "://" in source and not source.lower().startswith("file://"):
         raise ValidationError(f"{source!r}: only http and https addresses, or a file, can be extracted.", "source")
     path = Path(source.removeprefix("file://")).expanduser()
-    if not path.is_file():
-        raise PrecallError(f"{path} is not a file.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise PrecallError(f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; is it really a web page?")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PrecallError(f"Cannot read {path}: {exc.strerror}.") from exc
+    data = read_user_file(path, what="web page", limit=MAX_FILE_BYTES)
     return data, validate_url(args.url, field="url") if args.url else "", None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from precall.cli.argtypes import bounded_float, record_id
 from precall.cli.context import CliContext
 from precall.errors import NotFoundError, ValidationError
 from precall.net import make_session
@@ -51,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     remove = research.add_parser("remove", help="remove a research source (its items stay in the library)",
                                  description="Remove a research source by id (see 'precall research list'). "
                                              "Items it fetched stay readable and searchable.")
-    remove.add_argument("source_id", type=int, metavar="ID")
+    remove.add_argument("source_id", type=record_id, metavar="ID")
     remove.set_defaults(func=run_remove)
 
     refresh = research.add_parser("refresh", help="fetch research sources politely and store what they say",
@@ -61,7 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     scope.add_argument("--all", action="store_true", help="every source (the default)")
     refresh.add_argument("--allow-private", action="store_true",
                          help="let the refresh reach hosts on loopback and private networks (refused by default)")
-    refresh.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+    refresh.add_argument("--delay", type=bounded_float(0, 3600, "a delay in seconds"), default=1.0, metavar="SECONDS",
                          help="minimum time between two requests to the same host (default 1; robots.txt "
                               "Crawl-delay may ask for more)")
     refresh.set_defaults(func=run_refresh)

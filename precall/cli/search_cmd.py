@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from precall.cli.argtypes import bounded_int
 from precall.cli.context import CliContext
-from precall.errors import ValidationError
 from precall.search import search_everything
 
 KIND_LABELS = {"meeting": "Meeting", "matrix_item": "Assumption", "research": "Research", "brief": "Brief"}
@@ -19,13 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("query", metavar="QUERY", help="words to look for")
     parser.add_argument("--json", action="store_true",
                         help="print JSON: a list of {kind, id, title, snippet, account, date, ...}")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results of each kind (20)")
+    parser.add_argument("--limit", type=bounded_int(1, 100_000, "a result count"), default=20, metavar="N", help="at most N results of each kind (20)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
-    if args.limit <= 0:
-        raise ValidationError("--limit must be a positive number.", "limit")
     with ctx.open_store(read_only=True) as store:
         results = search_everything(store, args.query, limit=args.limit)
     if args.json:

@@ -16,8 +16,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from precall.cli.argtypes import version_number
 from precall.cli.context import CliContext
 from precall.errors import NotFoundError
+from precall.fileio import check_output_path
 from precall.templates.apply import describe_plan
 from precall.templates.diff import describe, diff_templates
 from precall.templates.format import write_template_file
@@ -36,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              description="Write a template (by id or name) to a JSON file to share.")
     export.add_argument("name", metavar="NAME", help="template id or name")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write")
-    export.add_argument("--version", type=int, help="an earlier version (default: the newest)")
+    export.add_argument("--version", type=version_number, help="an earlier version (default: the newest)")
     export.set_defaults(func=run_export)
 
     imp = tsub.add_parser("import", help="add a template file to the library",
@@ -47,8 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     diff = tsub.add_parser("diff", help="show what changed between two versions",
                            description="Show the changes between two versions of a template.")
     diff.add_argument("name", metavar="NAME")
-    diff.add_argument("--from", dest="old", type=int, help="older version (default: the one before --to)")
-    diff.add_argument("--to", dest="new", type=int, help="newer version (default: the newest)")
+    diff.add_argument("--from", dest="old", type=version_number, help="older version (default: the one before --to)")
+    diff.add_argument("--to", dest="new", type=version_number, help="newer version (default: the newest)")
     diff.set_defaults(func=run_diff)
 
     apply = tsub.add_parser("apply", help="apply a template (or its update) to an account",
@@ -110,6 +112,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    check_output_path(args.output)  # before ensure_starters can write to the database
     with ctx.open_store() as store:
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
@@ -204,6 +207,7 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_feedback_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    check_output_path(args.output)
     with ctx.open_store() as store:
         count = store.templates.feedback.export_file(args.output)
     ctx.print(f"Wrote anonymous counts for {count} assumption{'s' if count != 1 else ''} to {args.output}.")

@@ -24,12 +24,13 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from precall import resources
-from precall.errors import PrecallError, ValidationError
+from precall.errors import ValidationError
 from precall.fileio import atomic_write_text
 from precall.templates.model import (
     ChecklistAddition, ChecklistMoment, ResearchSourceSpec, SourceKind, SourceScope, Template, TemplateItem,
     TemplateRole, TemplateRow,
 )
+from precall.userfiles import read_user_file
 
 FORMAT = "precall-template"
 FORMAT_VERSION = 1
@@ -51,24 +52,8 @@ _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "number": "a num
 
 # reading raw files ------------------------------------------------------------------
 def read_limited(path: Path | str, what: str = "template", limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of ``path``, refusing a file over ``limit`` without reading it all."""
-    path = Path(path).expanduser()
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ValidationError(f"{path.name} is {_megabytes(size)}; a {what} file may be at most "
-                                  f"{_megabytes(limit)}. Nothing was imported.")
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except FileNotFoundError as exc:
-        raise PrecallError(f"There is no file {path}.") from exc
-    except IsADirectoryError as exc:
-        raise PrecallError(f"{path} is a folder, not a {what} file.") from exc
-    except OSError as exc:
-        raise PrecallError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    if len(data) > limit:  # the file grew while we read it
-        raise ValidationError(f"{path.name} is larger than {_megabytes(limit)}; a {what} file may be at most that.")
-    return data
+    """The bytes of ``path``, refusing special files and a file over ``limit`` before reading it."""
+    return read_user_file(path, what=what, limit=limit)
 
 
 def _megabytes(size: int) -> str:

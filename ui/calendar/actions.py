@@ -15,11 +15,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from precall.calendar.export import DEFAULT_REMINDER_MINUTES, export_meetings
-from precall.calendar.model import CalendarError, ImportOptions, MAX_ICS_BYTES
+from precall.calendar.model import MAX_ICS_BYTES, ImportOptions
 from precall.calendar.parse import parse_ics
 from precall.calendar.plan import compute_plan
 from precall.calendar.zones import user_zone_name
 from precall.errors import PrecallError
+from precall.userfiles import read_user_file
 from ui.calendar.preview import ImportPreviewDialog
 from ui.reminders.scheduler import LEAD_SETTING  # the reminder moment the app already uses
 
@@ -47,14 +48,7 @@ def import_options(ctx: "AppContext") -> ImportOptions:
 
 
 def read_ics_file(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_ICS_BYTES:
-            raise CalendarError(f"{path.name} is too large to import (at most {MAX_ICS_BYTES // 1_048_576} MB).")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PrecallError(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise PrecallError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return read_user_file(path, what="calendar", limit=MAX_ICS_BYTES)
 
 
 def open_import(ctx: "AppContext", window: QWidget, path: Path) -> None:

@@ -86,7 +86,7 @@ def test_fifty_megabyte_file_is_refused_before_reading(store, tmp_path: Path) ->
         handle.write(b'{"pad": "')
         handle.write(b"x" * (50 * 1024 * 1024))
         handle.write(b'"}')
-    with pytest.raises(ValidationError, match=r"huge.json is 50.0 MB; a template file may be at most 5.0 MB"):
+    with pytest.raises(ValidationError, match=r"huge.json is 50.0 MB, too large: a template file may be at most 5.0 MB"):
         store.templates.import_file(path)
     assert dump_db(store) == before
 
