@@ -16,6 +16,7 @@ import contextlib
 import errno
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,9 +165,17 @@ def open_error(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"{path} is locked by another program; try again when it is closed.")
     if "readonly" in message or "read-only" in message:
         return StoreError(f"{path} is read-only; Precall needs to save your edits there.")
-    if is_full(exc):
+    if is_full(exc) or ("disk I/O error" in message and _no_room_beside(path)):
+        # Opening in WAL creates the -shm file; on a full disk SQLite calls that an I/O error.
         return full_disk_error(path, exc)
     return StoreError(f"Cannot open {path}: {message}.")
+
+
+def _no_room_beside(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

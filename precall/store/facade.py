@@ -268,24 +268,32 @@ def create_database(path: Path) -> None:
     from precall.fileio import _fsync_dir
 
     partial = path.with_name(f".{path.name}.new")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+    leftovers = (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     conn = connect(partial)
     try:
+        # Built with a rollback journal, not WAL: every commit lands in the file itself, so
+        # nothing can stay behind in a log that a silent checkpoint failure at close (a
+        # full disk) would leave, and a new file needs half the room. The next open turns
+        # WAL on.
+        conn.execute("PRAGMA journal_mode=DELETE")
         schema.build().apply(Database(conn))
     except sqlite3.Error as exc:
         conn.close()
-        partial.unlink(missing_ok=True)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
         if is_full(exc):
             raise full_disk_error(path, exc) from exc
         raise StoreError(f"Could not create the database {path}: {exc}.") from exc
-    conn.close()  # the last connection checkpoints the log into the file and removes it
+    conn.close()
     try:
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
         if is_full(exc):
             raise full_disk_error(path, exc) from exc
         raise StoreError(f"Could not create the database {path}: {exc.strerror or exc}.") from exc

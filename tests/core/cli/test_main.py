@@ -6,6 +6,7 @@ paths) are user errors."""
 from __future__ import annotations
 
 import errno
+import os
 import re
 import sqlite3
 import subprocess
@@ -89,9 +90,13 @@ def small_disk(tmp_path: Path):
 def test_a_full_disk_is_a_user_error_and_loses_nothing(small_disk: Path, demo_db: Path) -> None:
     db = small_disk / "p.db"
     assert run_cli("--db", str(db), "meeting", "list").returncode == 0
+    # Leave a few pages free: room to start a write, not for the demo's.
+    stat = os.statvfs(small_disk)
+    (small_disk / "ballast").write_bytes(b"\0" * max(0, stat.f_bavail * stat.f_frsize - 24 * 1024))
     before = digest(db)
     result = run_cli("--db", str(db), "demo")
     assert "disk is full" in one_line_error(result)
+    (small_disk / "ballast").unlink()  # the rep frees some space
     assert run_cli("--db", str(db), "check").returncode == 0
     brief = run_cli("--db", str(demo_db), "brief", "1", "-o", str(small_disk / "filler.md"))
     assert brief.returncode in (0, 1) and "internal error" not in brief.stderr
