@@ -66,7 +66,7 @@ def test_extract_feed_file(db_path: Path, clock: FixedClock, tmp_path: Path) -> 
 
 def test_extract_missing_file_and_bad_scheme(db_path: Path, clock: FixedClock, tmp_path: Path) -> None:
     code, _, err = run(["extract", str(tmp_path / "nope.html")], db_path, clock)
-    assert code == 1 and "is not a file" in err
+    assert code == 1 and "There is no file" in err
     code, _, err = run(["extract", "ftp://example.com/x"], db_path, clock)
     assert code == 1 and "only http and https" in err
 
