@@ -26,10 +26,11 @@ class AppContext:
     @classmethod
     def create(cls, db_path: Path, clock: Clock | None = None) -> "AppContext":
         clock = clock or SystemClock()
+        changes = ChangeBus()
         return cls(
             db_path=db_path,
-            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path),
-            changes=ChangeBus(),
+            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path, changes=changes),
+            changes=changes,
             clock=clock,
             settings=app_settings(),
         )
