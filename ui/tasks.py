@@ -19,6 +19,8 @@ An operation owns its lifetime, its changes and its errors (Anki's ``CollectionO
   this one's callbacks not run (its changes are still announced).
 * ``.failure(cb)`` receives only user-facing errors (``PrecallError`` and subclasses).
   Anything else is a bug and goes to the crash handler, never to a callback.
+* ``.ended(cb)``: called last, however the op ended (also after a bug, before the crash
+  handler), to put back busy state such as a disabled button or a progress dialog.
 
     tasks.db(lambda store: store.matrix.load(account_id), owner=self).success(self.show).run()
 
@@ -60,6 +62,7 @@ class Op(Generic[T]):
         self._on_failure: Callable[[PrecallError], None] | None = None
         self._on_progress: Callable[[int, int, str], None] | None = None
         self._on_cancelled: Callable[[], None] | None = None
+        self._on_ended: Callable[[], None] | None = None
         self.progress = Progress(self._report)
 
     def long(self) -> "Op[T]":
@@ -101,6 +104,11 @@ class Op(Generic[T]):
 
     def cancelled(self, callback: Callable[[], None]) -> "Op[T]":
         self._on_cancelled = callback
+        return self
+
+    def ended(self, callback: Callable[[], None]) -> "Op[T]":
+        """Called after the other callbacks whatever the outcome, bugs included."""
+        self._on_ended = callback
         return self
 
     def cancel(self) -> None:
@@ -239,7 +247,10 @@ class TaskRunner(QObject):
         try:
             if error is not None and not isinstance(error, PrecallError):
                 # A bug (or a damaged file): never a failure callback's business.
-                self._unhandled(error)
+                try:
+                    self._end(op, wanted)
+                finally:
+                    self._unhandled(error)
                 return
             if self._closed and error is None:
                 # Quitting: views may already be half torn down, and anything they would
@@ -261,8 +272,14 @@ class TaskRunner(QObject):
                         op._on_success(result)
                 finally:
                     self._announce(op, result)
+            self._end(op, wanted)
         finally:
             self._change_pending(-1)
+
+    @staticmethod
+    def _end(op: Op[Any], wanted: bool) -> None:
+        if wanted and op._on_ended is not None:
+            op._on_ended()
 
     def _announce(self, op: Op[Any], result: Any) -> None:
         """The work committed: tell every view, even if the one that asked is gone."""

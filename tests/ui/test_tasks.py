@@ -252,3 +252,19 @@ def test_a_request_after_the_latest_finished_is_delivered_too(qtbot: Any, runner
 def test_changes_needs_an_area(runner: TaskRunner) -> None:
     with pytest.raises(ValueError):
         runner.db(lambda store: None).changes()
+
+
+def test_ended_runs_last_whatever_the_outcome_bugs_included(qtbot: Any, runner: TaskRunner) -> None:
+    def refused(store: Store) -> None:
+        raise PrecallError("no")
+
+    def buggy(store: Store) -> None:
+        raise KeyError("a bug")
+
+    log: list[str] = []
+    runner.db(lambda store: 1).success(lambda _r: log.append("success")).ended(lambda: log.append("ended 1")).run()
+    runner.db(refused).failure(lambda _e: log.append("failure")).ended(lambda: log.append("ended 2")).run()
+    with qtbot.capture_exceptions() as raised:
+        runner.db(buggy).failure(lambda _e: log.append("not for bugs")).ended(lambda: log.append("ended 3")).run()
+        settle(qtbot, runner)
+    assert log == ["success", "ended 1", "failure", "ended 2", "ended 3"] and len(raised) == 1
