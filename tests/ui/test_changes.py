@@ -35,9 +35,22 @@ def areas_in_calls(method: str) -> set[str]:
     return found
 
 
+def areas_in_keyword(name: str) -> set[str]:
+    """Every ``Area.X`` passed as ``name=`` to any call (a helper that forwards to ``.changes``)."""
+    found: set[str] = set()
+    for _path, tree in ui_modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                for keyword in node.keywords:
+                    if keyword.arg == name:
+                        found |= areas_named(keyword.value)
+    return found
+
+
 def emitted() -> set[str]:
-    # ``.changes(Area.X)`` on an operation, or ``.changes_from(lambda r: OpChanges.of(Area.X, ...))``.
-    return areas_in_calls("changes") | areas_in_calls("changes_from")
+    # ``.changes(Area.X)`` on an operation, ``.changes_from(lambda r: OpChanges.of(Area.X, ...))``,
+    # or ``helper(..., changes=Area.X)`` for a view's own write helper.
+    return areas_in_calls("changes") | areas_in_calls("changes_from") | areas_in_keyword("changes")
 
 
 @pytest.mark.parametrize("area", list(Area), ids=lambda a: a.name)
@@ -95,3 +108,20 @@ def test_the_bus_hands_changes_and_initiator_to_every_listener(qtbot: Any) -> No
     with qtbot.wait_signal(bus.changed):
         bus.notify(changes, initiator)
     assert first == second == [(changes, initiator)]
+
+
+def test_a_deleted_view_is_not_called_by_the_bus(qtbot: Any) -> None:
+    """Why views need no liveness guard in their change listener: Qt drops the
+    connection of a method slot when its widget is deleted."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    class View(QLabel):
+        def on_changes(self, changes: OpChanges, initiator: object) -> None:
+            self.setText("reloaded")  # would raise RuntimeError on a deleted widget
+
+    bus = ChangeBus()
+    view = View()
+    bus.changed.connect(view.on_changes)
+    shiboken6.delete(view)
+    bus.notify(OpChanges.of(Area.MATRIX))

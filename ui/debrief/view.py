@@ -139,7 +139,7 @@ class DebriefView(QWidget):
         self.follow = FollowUpsBox(body)
         self.follow.add_requested.connect(self._add_followup)
         self.follow.remove_requested.connect(
-            lambda followup_id: self._write(lambda store: store.followups.remove(followup_id), (Area.FOLLOWUPS,)))
+            lambda followup_id: self._write(lambda store: store.followups.remove(followup_id), changes=Area.FOLLOWUPS))
         self.follow.done_toggled.connect(self._followup_done)
         self.follow.problem.connect(lambda text: show_status(self.error, text))
         layout.addWidget(self.follow)
@@ -186,8 +186,8 @@ class DebriefView(QWidget):
             if meeting_id == self._meeting_id:
                 self._show(data)
 
-        self.ctx.tasks.db(lambda store: load_debrief(store, meeting_id), owner=self).latest("load").success(show).failure(
-            inline_failure(self.error, "Could not load the debrief")).run()
+        self.ctx.tasks.db(lambda store: load_debrief(store, meeting_id), owner=self).latest("load").success(
+            show).failure(inline_failure(self.error, "Could not load the debrief")).run()
 
     def _show(self, data: DebriefData) -> None:
         self._data = data
@@ -254,7 +254,7 @@ class DebriefView(QWidget):
         combo.blockSignals(False)
 
     # editing ------------------------------------------------------------------------
-    def _write(self, fn: Callable[["Store"], Any], areas: tuple[Area, ...], reload: bool = True,
+    def _write(self, fn: Callable[["Store"], Any], *, changes: Area, reload: bool = True,
                after: Callable[[Any], None] | None = None) -> None:
         meeting_id = self._meeting_id
         account_id = self._data.meeting.account_id if self._data else None
@@ -267,15 +267,15 @@ class DebriefView(QWidget):
             if reload:
                 self.reload()
 
-        self.ctx.tasks.db(fn, owner=self).changes(*areas, account_id=account_id, meeting_id=meeting_id).success(
+        self.ctx.tasks.db(fn, owner=self).changes(changes, account_id=account_id, meeting_id=meeting_id).success(
             saved).failure(inline_failure(self.error, "Not saved")).run()
 
     def _outcome_changed(self, item_id: int) -> None:
         meeting_id, status = self._meeting_id, self.outcomes[item_id].currentData()
         note = self.item_notes[item_id].text()
         if meeting_id is not None:
-            self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), (Area.MATRIX,),
-                        reload=False, after=self._item_saved)
+            self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note),
+                        changes=Area.MATRIX, reload=False, after=self._item_saved)
 
     def _note_finished(self, item_id: int) -> None:
         meeting_id, note = self._meeting_id, self.item_notes[item_id].text()
@@ -283,7 +283,7 @@ class DebriefView(QWidget):
         if meeting_id is None or entry is None or note.strip() == entry.item.note:
             return
         status = self.outcomes[item_id].currentData()
-        self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), (Area.MATRIX,),
+        self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), changes=Area.MATRIX,
                     reload=False, after=self._item_saved)
 
     def _item_saved(self, item: MatrixItem) -> None:
@@ -307,16 +307,16 @@ class DebriefView(QWidget):
             show_status(self.error, "Write what you learned first.")
             return
         self.learn_text.clear()
-        self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), (Area.MATRIX,))
+        self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), changes=Area.MATRIX)
 
     def _add_followup(self, text: str, due: date, ten_percent: bool) -> None:
         meeting_id = self._meeting_id
         if meeting_id is not None:
             self._write(lambda store: store.followups.add(meeting_id, text, due, ten_percent=ten_percent),
-                        (Area.FOLLOWUPS,))
+                        changes=Area.FOLLOWUPS)
 
     def _followup_done(self, followup_id: int, done: bool) -> None:
-        self._write(lambda store: store.followups.set_done(followup_id, done), (Area.FOLLOWUPS,), reload=False)
+        self._write(lambda store: store.followups.set_done(followup_id, done), changes=Area.FOLLOWUPS, reload=False)
 
     def _summary_edited(self) -> None:
         if self._meeting_id is not None:
@@ -324,19 +324,20 @@ class DebriefView(QWidget):
 
     def _save_summary(self, key: str, text: str) -> None:
         meeting_id = int(key)
-        self._write(lambda store: debrief.save_summary(store, meeting_id, text), (Area.MEETINGS,), reload=False)
+        self._write(lambda store: debrief.save_summary(store, meeting_id, text), changes=Area.MEETINGS, reload=False)
 
     def _mark_done(self) -> None:
         meeting_id = self._meeting_id
         if meeting_id is None:
             return
         self._saves.flush()
-        self._write(lambda store: debrief.mark_done(store, meeting_id), (Area.MEETINGS,))
+        self._write(lambda store: debrief.mark_done(store, meeting_id), changes=Area.MEETINGS)
 
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
         if initiator is self or self._data is None:
             return
-        if changes.meeting_id in (None, self._meeting_id) and changes.touches(Area.MATRIX, Area.MEETINGS, Area.FOLLOWUPS) \
+        if changes.meeting_id in (None, self._meeting_id) \
+                and changes.touches(Area.MATRIX, Area.MEETINGS, Area.FOLLOWUPS) \
                 and (changes.account_id in (None, self._data.meeting.account_id)) and not self._saves.has_pending():
             self.reload()
 

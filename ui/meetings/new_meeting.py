@@ -99,8 +99,8 @@ class NewMeetingDialog(QDialog):
         start = (ctx.clock.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
         self.start.setText(f"{start.astimezone(self._zone()):%Y-%m-%d} 10:00")
         ctx.tasks.db(lambda store: (store.accounts.list(), {a.id: store.accounts.contacts(a.id)
-                                                             for a in store.accounts.list()})
-                     ).success(self._accounts_loaded).run()
+                                                             for a in store.accounts.list()}),
+                     owner=self).success(self._accounts_loaded).run()
 
     def _zone(self):  # noqa: ANN202 - a tzinfo
         from zoneinfo import ZoneInfo

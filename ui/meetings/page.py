@@ -283,7 +283,7 @@ class MeetingsPage(QWidget):
         return self._view
 
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
-        if changes.touches(Area.MEETINGS, Area.ACCOUNTS, Area.CALENDAR):
+        if changes.touches(Area.MEETINGS, Area.ACCOUNTS):
             self.reload()
 
 

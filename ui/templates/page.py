@@ -2,7 +2,7 @@
 accounts, subscriptions and team feedback on the right.
 
 The page checks subscriptions once when it is built (at app start) and again on F5.
-All SQL runs through ``ctx.tasks.db``; fetching folders and URLs through ``ctx.tasks.net``.
+All SQL runs through ``ctx.tasks.db``; fetching folders and URLs through ``ctx.tasks.background``.
 """
 
 from __future__ import annotations
