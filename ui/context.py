@@ -29,10 +29,11 @@ class AppContext:
         clock = clock or SystemClock()
         # No export, brief or pack the app writes may land on the database it has open.
         protect_database(db_path)
+        changes = ChangeBus()
         return cls(
             db_path=db_path,
-            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path),
-            changes=ChangeBus(),
+            tasks=TaskRunner(lambda: Store.open(db_path, clock=clock), db_path=db_path, changes=changes),
+            changes=changes,
             clock=clock,
             settings=app_settings(),
         )

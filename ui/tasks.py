@@ -1,13 +1,28 @@
 """The one place that owns threads. Features ask it to run a plain function and get
 the result back on the GUI thread; no feature creates its own thread.
 
-* ``tasks.db(fn)``: ``fn(store)`` on the single database worker, which opened the
-  Store and is the only thread that ever touches it.
-* ``tasks.net(fn)``: ``fn()`` on the network pool (fetching, parsing; never SQL).
+* ``tasks.db(fn, owner=self)``: ``fn(store)`` on the single database worker, which
+  opened the Store and is the only thread that ever touches it.
+* ``tasks.background(fn, owner=self)``: ``fn()`` on the background pool (fetching,
+  parsing, reading files; never SQL).
 * ``.long()`` on either: ``fn`` also receives a ``Progress`` to report and to check
   for cancellation; ``op.cancel()`` asks it to stop.
 
-    tasks.db(lambda store: store.matrix.load(account_id)).success(self.show).run()
+An operation owns its lifetime, its changes and its errors (Anki's ``CollectionOp``):
+
+* ``owner``: the widget that asked. Its callbacks are never called once it was
+  deleted (a result arriving after its view closed is dropped here, once, for all).
+* ``.changes(Area.MATRIX, account_id=...)``: what the work changes. Once ``fn``
+  returned (the work committed) the runner announces it on the ChangeBus, with the
+  owner as initiator, whether or not the owner is still alive.
+* ``.latest("load")``: latest request wins: a newer op of the same owner and key makes
+  this one's callbacks not run (its changes are still announced).
+* ``.failure(cb)`` receives only user-facing errors (``PrecallError`` and subclasses).
+  Anything else is a bug and goes to the crash handler, never to a callback.
+* ``.ended(cb)``: called last, however the op ended (also after a bug, before the crash
+  handler), to put back busy state such as a disabled button or a progress dialog.
+
+    tasks.db(lambda store: store.matrix.load(account_id), owner=self).success(self.show).run()
 
 Workers never touch a widget: results travel through a queued signal.
 """
@@ -20,11 +35,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
-from precall.errors import Cancelled
+from precall.errors import Cancelled, PrecallError
 from precall.progress import Progress
 from precall.store import Store
+from ui.changes import Area, ChangeBus, OpChanges
 
 log = logging.getLogger("precall.ui.tasks")
 T = TypeVar("T")
@@ -33,15 +50,19 @@ T = TypeVar("T")
 class Op(Generic[T]):
     """A builder for one piece of background work."""
 
-    def __init__(self, runner: "TaskRunner", kind: str, fn: Callable[..., T]) -> None:
+    def __init__(self, runner: "TaskRunner", kind: str, fn: Callable[..., T], owner: QObject | None) -> None:
         self._runner = runner
         self._kind = kind
         self._fn = fn
+        self._owner = owner
         self._long = False
+        self._describe: Callable[[T], OpChanges | None] | None = None
+        self._latest_key: tuple[QObject | None, str] | None = None
         self._on_success: Callable[[T], None] | None = None
-        self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_failure: Callable[[PrecallError], None] | None = None
         self._on_progress: Callable[[int, int, str], None] | None = None
         self._on_cancelled: Callable[[], None] | None = None
+        self._on_ended: Callable[[], None] | None = None
         self.progress = Progress(self._report)
 
     def long(self) -> "Op[T]":
@@ -49,11 +70,31 @@ class Op(Generic[T]):
         self._long = True
         return self
 
+    def changes(self, *areas: Area, account_id: int | None = None, meeting_id: int | None = None) -> "Op[T]":
+        """Announce these changes once the work committed."""
+        if not areas:
+            raise ValueError("changes() needs at least one Area")
+        declared = OpChanges.of(*areas, account_id=account_id, meeting_id=meeting_id)
+        self._describe = lambda _result: declared
+        return self
+
+    def changes_from(self, describe: Callable[[T], OpChanges | None]) -> "Op[T]":
+        """Announce what ``describe(result)`` returns (None: nothing changed), for work
+        whose changes depend on its result, such as the id of a row it created."""
+        self._describe = describe
+        return self
+
+    def latest(self, key: str = "") -> "Op[T]":
+        """Latest request wins: a newer op of the same owner and key supersedes this one."""
+        self._latest_key = (self._owner, key)
+        return self
+
     def success(self, callback: Callable[[T], None]) -> "Op[T]":
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> "Op[T]":
+    def failure(self, callback: Callable[[PrecallError], None]) -> "Op[T]":
+        """Called with user-facing errors only; bugs go to the crash handler."""
         self._on_failure = callback
         return self
 
@@ -63,6 +104,11 @@ class Op(Generic[T]):
 
     def cancelled(self, callback: Callable[[], None]) -> "Op[T]":
         self._on_cancelled = callback
+        return self
+
+    def ended(self, callback: Callable[[], None]) -> "Op[T]":
+        """Called after the other callbacks whatever the outcome, bugs included."""
+        self._on_ended = callback
         return self
 
     def cancel(self) -> None:
@@ -75,7 +121,7 @@ class Op(Generic[T]):
     def _report(self, done: int, total: int, message: str) -> None:
         if self._on_progress is not None:
             callback = self._on_progress
-            self._runner._post(lambda: callback(done, total, message))
+            self._runner._post(lambda: self._runner._call_back(self, callback, done, total, message))
 
     def _execute(self, *args: Any) -> T:
         if self._long:
@@ -84,7 +130,7 @@ class Op(Generic[T]):
 
 
 class TaskRunner(QObject):
-    """Owns the database worker and the network pool for the life of the app."""
+    """Owns the database worker and the background pool for the life of the app."""
 
     _deliver = Signal(object)
     #: A user-facing error with no failure handler of its own (PrecallError).
@@ -92,27 +138,31 @@ class TaskRunner(QObject):
     #: Number of operations submitted and not yet delivered changed.
     pending_changed = Signal(int)
 
-    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None, net_workers: int = 8,
-                 db_path: Path | None = None) -> None:
+    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None, background_workers: int = 8,
+                 db_path: Path | None = None, changes: ChangeBus | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
         #: The database file, to name its newest good backup if it turns out damaged.
         self.db_path = db_path
+        #: Where committed operations announce what they changed.
+        self.changes = changes if changes is not None else ChangeBus(self)
         self._store: Store | None = None
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="precall-db")
-        self._net = ThreadPoolExecutor(max_workers=net_workers, thread_name_prefix="precall-net")
+        self._background = ThreadPoolExecutor(max_workers=background_workers, thread_name_prefix="precall-bg")
         self._lock = threading.Lock()
         self._pending = 0
         self._closed = False
         self._ops: set[Op[Any]] = set()
+        #: The newest op for each (owner, key) of ``Op.latest``.
+        self._latest: dict[tuple[QObject | None, str], Op[Any]] = {}
         self._deliver.connect(self._run_on_gui, Qt.ConnectionType.QueuedConnection)
 
     # public -----------------------------------------------------------------
-    def db(self, fn: Callable[..., T]) -> Op[T]:
-        return Op(self, "db", fn)
+    def db(self, fn: Callable[..., T], owner: QObject | None = None) -> Op[T]:
+        return Op(self, "db", fn, owner)
 
-    def net(self, fn: Callable[..., T]) -> Op[T]:
-        return Op(self, "net", fn)
+    def background(self, fn: Callable[..., T], owner: QObject | None = None) -> Op[T]:
+        return Op(self, "background", fn, owner)
 
     @property
     def pending(self) -> int:
@@ -130,7 +180,7 @@ class TaskRunner(QObject):
         self._closed = True
         for op in list(self._ops):
             op.cancel()
-        self._net.shutdown(wait=True, cancel_futures=True)
+        self._background.shutdown(wait=True, cancel_futures=True)
         self._db.submit(self._close_store)
         self._db.shutdown(wait=True)
 
@@ -150,9 +200,11 @@ class TaskRunner(QObject):
             raise RuntimeError("the task runner is shut down")
         self._change_pending(+1)
         self._ops.add(op)
+        if op._latest_key is not None:
+            self._latest[op._latest_key] = op
         if op._kind == "db":
             return self._db.submit(self._work, op, True)
-        return self._net.submit(self._work, op, False)
+        return self._background.submit(self._work, op, False)
 
     def _work(self, op: Op[Any], needs_store: bool) -> Any:
         try:
@@ -175,26 +227,67 @@ class TaskRunner(QObject):
     def _run_on_gui(self, callback: Callable[[], None]) -> None:
         callback()
 
+    def _wanted(self, op: Op[Any]) -> bool:
+        """Whether ``op``'s callbacks may run: its owner still exists (the one liveness
+        check of the app) and no newer op of the same owner and key superseded it."""
+        if op._latest_key is not None and self._latest.get(op._latest_key) is not op:
+            return False
+        return op._owner is None or shiboken6.isValid(op._owner)
+
+    def _call_back(self, op: Op[Any], callback: Callable[..., None], *args: Any) -> None:
+        if self._wanted(op):
+            callback(*args)
+
     def _finish(self, op: Op[Any], *, result: Any = None, error: BaseException | None = None,
                 cancelled: bool = False) -> None:
         self._ops.discard(op)
+        wanted = self._wanted(op)
+        if op._latest_key is not None and self._latest.get(op._latest_key) is op:
+            del self._latest[op._latest_key]
         try:
+            if error is not None and not isinstance(error, PrecallError):
+                # A bug (or a damaged file): never a failure callback's business.
+                try:
+                    self._end(op, wanted)
+                finally:
+                    self._unhandled(error)
+                return
             if self._closed and error is None:
                 # Quitting: views may already be half torn down, and anything they would
                 # submit in reply could not run. Failures are still reported.
                 return
             if cancelled:
-                if op._on_cancelled is not None:
+                if wanted and op._on_cancelled is not None:
                     op._on_cancelled()
-            elif error is not None:
-                if op._on_failure is not None:
+            elif isinstance(error, PrecallError):
+                if op._on_failure is None:
+                    self._unhandled(error)
+                elif wanted:
                     op._on_failure(error)
                 else:
-                    self._unhandled(error)
-            elif op._on_success is not None:
-                op._on_success(result)
+                    log.info("dropped an error for a closed or superseded view: %s", error)
+            else:
+                try:
+                    if wanted and op._on_success is not None:
+                        op._on_success(result)
+                finally:
+                    self._announce(op, result)
+            self._end(op, wanted)
         finally:
             self._change_pending(-1)
+
+    @staticmethod
+    def _end(op: Op[Any], wanted: bool) -> None:
+        if wanted and op._on_ended is not None:
+            op._on_ended()
+
+    def _announce(self, op: Op[Any], result: Any) -> None:
+        """The work committed: tell every view, even if the one that asked is gone."""
+        if op._describe is None:
+            return
+        changes = op._describe(result)
+        if changes is not None:
+            self.changes.notify(changes, op._owner)
 
     def _unhandled(self, error: BaseException) -> None:
         from precall.errors import PrecallError

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from precall.errors import PrecallError, ValidationError
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.widgets.field_error import FieldErrors, save_cancel_form
 
 if TYPE_CHECKING:
@@ -47,18 +47,15 @@ class NewAccountDialog(QDialog):
             self.errors.show("name", "An account needs a name.")
             return
         self.buttons.setEnabled(False)
-        self.ctx.tasks.db(lambda store: store.accounts.create(name, website, industry, notes).id).success(
-            self._created).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: store.accounts.create(name, website, industry, notes).id, owner=self) \
+            .changes_from(lambda account_id: OpChanges.of(Area.ACCOUNTS, account_id=account_id)) \
+            .success(self._created).failure(self._failed).ended(lambda: self.buttons.setEnabled(True)).run()
 
     def _created(self, account_id: int) -> None:
-        self.ctx.changes.notify(OpChanges.of("accounts", account_id=account_id), self)
         self.created.emit(account_id)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(error, PrecallError):
-            raise error
+    def _failed(self, error: PrecallError) -> None:
         field = error.field if isinstance(error, ValidationError) else None
         if not self.errors.show(field, str(error)):
             self.errors.show("name", str(error))

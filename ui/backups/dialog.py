@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from precall.errors import PrecallError
 from precall.store.backups import MANUAL, BackupInfo, backup_and_rotate, list_backups, verify_backup
 from precall.store.repair import CheckReport, RestoreResult, check_connection, restore_into
-from ui.changes import OpChanges
+from ui.changes import Area
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("precall.ui.backups")
 
-ALL_AREAS = ("accounts", "meetings", "matrix", "research", "briefs", "templates", "checklist", "plans", "calendar")
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,8 @@ class CheckRepairDialog(QDialog):
     # checking ------------------------------------------------------------------
     def start(self) -> None:
         self._busy("Checking the database and its backups…")
-        self.ctx.tasks.db(overview).success(self.show_overview).failure(self._failed).run()
+        self.ctx.tasks.db(overview, owner=self).success(self.show_overview).failure(self._failed).ended(
+            self._idle).run()
 
     def show_overview(self, result: Overview) -> None:
         self.current = result
@@ -144,7 +145,7 @@ class CheckRepairDialog(QDialog):
     def backup_now(self) -> None:
         self._busy("Backing up…")
         clock = self.ctx.clock
-        self.ctx.tasks.db(lambda store: backup_and_rotate(store.conn, store.path, clock, MANUAL)) \
+        self.ctx.tasks.db(lambda store: backup_and_rotate(store.conn, store.path, clock, MANUAL), owner=self) \
             .success(lambda made: self.start()).failure(self._failed).run()
 
     # restoring -----------------------------------------------------------------
@@ -172,12 +173,12 @@ class CheckRepairDialog(QDialog):
     def restore(self, backup: BackupInfo) -> None:
         self._busy(f"Restoring the backup from {backup.describe()}…")
         clock = self.ctx.clock
-        self.ctx.tasks.db(lambda store: restore_into(store, backup, clock)) \
+        # Everything may differ after a restore: every view reloads, even if this dialog closed.
+        self.ctx.tasks.db(lambda store: restore_into(store, backup, clock), owner=self).changes(*Area) \
             .success(self._restored).failure(self._failed).run()
 
     def _restored(self, result: RestoreResult) -> None:
         self.last_restore = result
-        self.ctx.changes.notify(OpChanges.of(*ALL_AREAS), self)
         self.restored.emit(result)
         self.start()
 
@@ -195,7 +196,7 @@ class CheckRepairDialog(QDialog):
         self.backup_button.setEnabled(True)
         self._selection_changed()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: PrecallError) -> None:
         log.warning("check and repair: %s", error)
         self.status.setText(str(error))
         self._idle()

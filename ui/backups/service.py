@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from precall.errors import PrecallError
 from precall.store.backup import integrity_problems
 from precall.store.backups import AutoBackup, BackupInfo, newest_good_backup
 from precall.store.repair import CheckReport, backup_advice, more_problems, storage_warnings
@@ -65,13 +66,13 @@ class BackupService(QObject):
             app.aboutToQuit.connect(self.backup_on_quit)
 
     def start(self) -> None:
-        self.ctx.tasks.db(quick_look).success(self._looked).failure(self._look_failed).run()
+        self.ctx.tasks.db(quick_look, owner=self).success(self._looked).failure(self._look_failed).run()
         self.timer.start()
 
     # backups ------------------------------------------------------------------
     def backup_if_changed(self) -> None:
         clock = self.ctx.clock
-        op = self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock)) \
+        op = self.ctx.tasks.db(lambda store: self.auto.run(store.conn, store.path, clock), owner=self) \
             .success(self._backed_up).failure(self._backup_failed)
         try:
             op.run()
@@ -94,7 +95,7 @@ class BackupService(QObject):
             self.last_error = ""
             self.backed_up.emit(made)
 
-    def _backup_failed(self, error: BaseException) -> None:
+    def _backup_failed(self, error: PrecallError) -> None:
         # Shown once per kind of failure: a reminder every 30 minutes would be noise.
         message = str(error)
         log.error("automatic backup failed: %s", message)
@@ -119,7 +120,7 @@ class BackupService(QObject):
                            "\n\n".join(report.warnings))
             self.backup_if_changed()
 
-    def _look_failed(self, error: BaseException) -> None:
+    def _look_failed(self, error: PrecallError) -> None:
         log.warning("start-up check did not run: %s", error)  # opening failed: the app says so itself
 
     def _tell(self, icon: QMessageBox.Icon, title: str, text: str, offer_repair: bool = False) -> None:

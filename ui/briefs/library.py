@@ -24,8 +24,8 @@ from precall.briefs.pack import BriefPack, build_pack, write_pack
 from precall.errors import PrecallError
 from precall.store.briefs import BriefSearchHit, LibraryEntry
 from ui.briefs.viewer import SnapshotViewer
-from ui.changes import OpChanges
-from ui.plan.common import show_status, status_label, while_alive
+from ui.changes import Area, OpChanges
+from ui.plan.common import show_status, status_label
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -107,7 +107,6 @@ class BriefsPage(QWidget):
         self.ctx = ctx
         self._pack_op: Op[Any] | None = None
         self._progress: QProgressDialog | None = None
-        self._request = 0
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search every stored brief (Ctrl+F)")
         self.search.setAccessibleName("Search briefs")
@@ -163,8 +162,7 @@ class BriefsPage(QWidget):
 
     # listing ----------------------------------------------------------------
     def reload(self) -> None:
-        self._request += 1
-        request, query = self._request, self.search.text().strip()
+        query = self.search.text().strip()
         now = self.ctx.clock.now()
 
         def load(store) -> list[LibraryRow]:  # noqa: ANN001 - the Store, on the worker
@@ -172,7 +170,7 @@ class BriefsPage(QWidget):
                 return rows_from_hits(store.briefs.search(query))
             return rows_from_library(store.briefs.library(now))
 
-        self.ctx.tasks.db(load).success(while_alive(self, lambda rows: request == self._request and self._fill(rows, query))).run()
+        self.ctx.tasks.db(load, owner=self).latest("load").success(lambda rows: self._fill(rows, query)).run()
 
     def _fill(self, rows: list[LibraryRow], query: str) -> None:
         chosen = self._chosen()
@@ -201,7 +199,7 @@ class BriefsPage(QWidget):
         self.table.selectRow(index)
 
     def _on_changes(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.touches("briefs", "meetings", "accounts"):
+        if changes.touches(Area.BRIEFS, Area.MEETINGS, Area.ACCOUNTS):
             self.reload()
 
     # the brief pack ---------------------------------------------------------
@@ -224,10 +222,12 @@ class BriefsPage(QWidget):
         self._progress.canceled.connect(self._cancel_pack)
         self.pack_button.setEnabled(False)
         now = self.ctx.clock.now()
-        op = self.ctx.tasks.db(lambda store, progress: build_pack(store, progress, now)).long()
+        # Building a pack stores a brief version for each meeting.
+        op = self.ctx.tasks.db(lambda store, progress: build_pack(store, progress, now), owner=self).long().changes(
+            Area.BRIEFS)
         self._pack_op = op
-        op.on_progress(self._pack_progress).success(while_alive(self, lambda pack: self._pack_built(pack, folder)))
-        op.failure(while_alive(self, self._pack_failed)).cancelled(while_alive(self, self._pack_cancelled)).run()
+        op.on_progress(self._pack_progress).success(lambda pack: self._pack_built(pack, folder))
+        op.failure(self._pack_failed).cancelled(self._pack_cancelled).ended(lambda: self._pack_ended(op)).run()
 
     def _pack_progress(self, done: int, total: int, message: str) -> None:
         if self._progress is not None:
@@ -243,21 +243,22 @@ class BriefsPage(QWidget):
         self._pack_progress(0, 1, "Rendering the PDF…")
         # Qt text layout belongs to the GUI thread; measured at tens of ms per brief.
         pdf = render_pdf_bytes(pack.combined_html, title="Precall brief pack")
-        self.ctx.changes.notify(OpChanges.of("briefs"), self)
-        op = self.ctx.tasks.net(lambda progress: write_pack(pack, folder, pdf, progress)).long()
+        op = self.ctx.tasks.background(lambda progress: write_pack(pack, folder, pdf, progress), owner=self).long()
         self._pack_op = op
-        op.on_progress(self._pack_progress).success(while_alive(self, self._pack_written))
-        op.failure(while_alive(self, self._pack_failed)).cancelled(while_alive(self, self._pack_cancelled)).run()
+        op.on_progress(self._pack_progress).success(self._pack_written)
+        op.failure(self._pack_failed).cancelled(self._pack_cancelled).ended(lambda: self._pack_ended(op)).run()
 
     def _pack_written(self, path: Path) -> None:
         self._end_pack(f"Brief pack written to {path}.")
         self.pack_finished.emit(path)
 
-    def _pack_failed(self, error: BaseException) -> None:
-        self._end_pack(f"The brief pack was not written: {error}" if isinstance(error, PrecallError) else "")
+    def _pack_failed(self, error: PrecallError) -> None:
+        self._end_pack(f"The brief pack was not written: {error}")
         self.pack_finished.emit(error)
-        if not isinstance(error, PrecallError):
-            raise error
+
+    def _pack_ended(self, op: "Op[Any]") -> None:
+        if self._pack_op is op:  # still this step's: a bug stopped it (the crash handler tells)
+            self._end_pack("")
 
     def _cancel_pack(self) -> None:
         if self._pack_op is not None:

@@ -22,8 +22,8 @@ from precall.errors import PrecallError
 from precall.fileio import atomic_write_text
 from precall.store.briefs import BriefSnapshot
 from ui.briefs.viewer import Loaded, SnapshotViewer, load_version
-from ui.changes import OpChanges
-from ui.plan.common import show_status, status_label, while_alive
+from ui.changes import Area, OpChanges
+from ui.plan.common import show_status, status_label
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -109,8 +109,8 @@ class BriefTab(QWidget):
             generated = generate_brief(store, meeting_id)
             return generated, load_version(store, meeting_id, generated.snapshot.id)
 
-        self.ctx.tasks.db(work).success(while_alive(self, self._generated)).failure(
-            while_alive(self, self._failed)).run()
+        self.ctx.tasks.db(work, owner=self).changes(Area.BRIEFS, meeting_id=meeting_id).success(
+            self._generated).failure(self._failed).run()
 
     def export(self, fmt: str) -> Path | None:
         snapshot = self.viewer.snapshot
@@ -144,7 +144,6 @@ class BriefTab(QWidget):
     def _generated(self, result: tuple[GeneratedBrief, Loaded]) -> None:
         generated, loaded = result
         self.generate_button.setEnabled(self.meeting_id is not None)
-        self.ctx.changes.notify(OpChanges.of("briefs", meeting_id=generated.snapshot.meeting_id), self)
         if generated.snapshot.meeting_id != self.meeting_id:
             return  # the rep moved on to another meeting meanwhile
         self.viewer.show_loaded(loaded)
@@ -152,16 +151,13 @@ class BriefTab(QWidget):
         show_status(self.status, f"New version kept ({when:%d %b %Y, %H:%M})." if generated.created
                     else f"Nothing changed since the version of {when:%d %b %Y, %H:%M}.")
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: PrecallError) -> None:
         self.generate_button.setEnabled(self.meeting_id is not None)
-        if isinstance(error, PrecallError):
-            show_status(self.status, f"The brief could not be generated: {error}")
-            return
-        raise error
+        show_status(self.status, f"The brief could not be generated: {error}")
 
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
         # A brief pack (or another window) may have stored a new version of this brief.
-        if initiator is self or self.meeting_id is None or not changes.touches("briefs"):
+        if initiator is self or self.meeting_id is None or not changes.touches(Area.BRIEFS):
             return
         if changes.meeting_id in (None, self.meeting_id):
             self.viewer.set_meeting(self.meeting_id)

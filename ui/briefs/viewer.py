@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from precall.briefs.diff import diff_texts, render_diff_html
 from precall.store.briefs import BriefSnapshot, SnapshotSummary
 from ui.briefs.browser import SafeBriefBrowser
-from ui.plan.common import MeetingBound, while_alive
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -55,7 +54,7 @@ class SnapshotViewer(QWidget):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._bound = MeetingBound()
+        self._meeting_id: int | None = None
         self._loaded = Loaded([], None, None)
         self._filling = False
         self.versions = QComboBox(self)
@@ -86,15 +85,15 @@ class SnapshotViewer(QWidget):
 
     @property
     def meeting_id(self) -> int | None:
-        return self._bound.meeting_id
+        return self._meeting_id
 
     def set_meeting(self, meeting_id: int | None, snapshot_id: int | None = None) -> None:
-        stamp = self._bound.switch(meeting_id)
+        self._meeting_id = meeting_id
         if meeting_id is None:
             self._show(Loaded([], None, None))
             return
-        self.ctx.tasks.db(lambda store: load_version(store, meeting_id, snapshot_id)).success(
-            while_alive(self, lambda loaded: self._bound.current(stamp) and self._show(loaded))).run()
+        self.ctx.tasks.db(lambda store: load_version(store, meeting_id, snapshot_id), owner=self).latest(
+            "load").success(lambda loaded: self._show(loaded) if meeting_id == self._meeting_id else None).run()
 
     def show_loaded(self, loaded: Loaded) -> None:
         self._show(loaded)
@@ -116,9 +115,9 @@ class SnapshotViewer(QWidget):
         self.shown.emit(loaded.snapshot)
 
     def _version_picked(self, index: int) -> None:
-        if self._filling or index < 0 or self._bound.meeting_id is None:
+        if self._filling or index < 0 or self._meeting_id is None:
             return
-        self.set_meeting(self._bound.meeting_id, self.versions.itemData(index))
+        self.set_meeting(self._meeting_id, self.versions.itemData(index))
 
     def _render(self) -> None:
         loaded = self._loaded

@@ -61,7 +61,7 @@ def open_import(ctx: "AppContext", window: QWidget, path: Path) -> None:
 
     def plan(parsed: Any) -> None:
         ctx.tasks.db(lambda store: (compute_plan(store, parsed, source="", options=options),
-                                    store.accounts.list())).success(show).failure(fail).run()
+                                    store.accounts.list()), owner=window).success(show).failure(fail).run()
 
     def show(result: tuple[Any, Any]) -> None:
         dialog = ImportPreviewDialog(ctx, result[0], result[1], path.name, window)
@@ -69,16 +69,14 @@ def open_import(ctx: "AppContext", window: QWidget, path: Path) -> None:
         window.setProperty("calendar_preview", dialog)  # keeps it findable (and alive) while open
         dialog.open()
 
-    def fail(error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            raise error
+    def fail(error: PrecallError) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import the calendar", str(error),
                           QMessageBox.StandardButton.Ok, window)
         box.setAccessibleName("Calendar import error")
         window.setProperty("calendar_error", box)
         box.open()
 
-    ctx.tasks.net(parse).success(plan).failure(fail).run()
+    ctx.tasks.background(parse, owner=window).success(plan).failure(fail).run()
 
 
 def ics_drop_handler(ctx: "AppContext", window: QWidget, path: Path) -> bool:
@@ -120,7 +118,7 @@ def export_upcoming(ctx: "AppContext", window: QWidget, target: Path) -> None:
         export_meetings(store, ids, target, reminder_minutes=max(0, minutes))
         return len(ids)
 
-    ctx.tasks.db(work).success(lambda n: _status(window, f"Exported {n} meetings to {target}.")).run()
+    ctx.tasks.db(work, owner=window).success(lambda n: _status(window, f"Exported {n} meetings to {target}.")).run()
 
 
 def _status(window: QWidget, text: str) -> None:

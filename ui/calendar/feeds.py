@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from precall.calendar.watch import normalize_location
 from precall.errors import PrecallError
 from precall.store.calendar import CalendarFeed
+from ui.changes import Area, OpChanges
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class FeedsDialog(QDialog):
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
+        ctx.changes.changed.connect(self._changed)
         self.reload()
 
     def _button(self, row: QHBoxLayout, text: str, slot: Any) -> QPushButton:
@@ -77,7 +79,12 @@ class FeedsDialog(QDialog):
 
     # data ----------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.tasks.db(lambda store: store.calendar.feeds()).success(self.show_feeds).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: store.calendar.feeds(), owner=self).latest("load").success(
+            self.show_feeds).failure(self._failed).run()
+
+    def _changed(self, changes: OpChanges, initiator: object) -> None:
+        if initiator is not self and changes.touches(Area.CALENDAR):
+            self.reload()  # e.g. the watcher checked a feed: its state column changes
 
     def show_feeds(self, feeds: list[CalendarFeed]) -> None:
         self.feeds = feeds
@@ -118,14 +125,14 @@ class FeedsDialog(QDialog):
             kind, location = normalize_location(text)
             return store.calendar.add_feed(kind, location)
 
-        self.ctx.tasks.db(work).success(lambda feed: self._done(f"Watching {feed.location}.")) \
-            .failure(self._failed).run()
+        self.ctx.tasks.db(work, owner=self).changes(Area.CALENDAR).success(
+            lambda feed: self._done(f"Watching {feed.location}.")).failure(self._failed).run()
 
     def remove_selected(self) -> None:
         feed_id = self.selected_feed_id()
         if feed_id is None:
             return
-        self.ctx.tasks.db(lambda store: store.calendar.remove_feed(feed_id)) \
+        self.ctx.tasks.db(lambda store: store.calendar.remove_feed(feed_id), owner=self).changes(Area.CALENDAR) \
             .success(lambda _: self._done("Stopped watching; meetings already imported stay.")) \
             .failure(self._failed).run()
 
@@ -145,7 +152,5 @@ class FeedsDialog(QDialog):
         self.message.setText(text)
         self.reload()
 
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            raise error
+    def _failed(self, error: PrecallError) -> None:
         self.message.setText(str(error))

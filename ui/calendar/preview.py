@@ -7,7 +7,6 @@ it, again on the worker, in one transaction.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -22,12 +21,11 @@ from precall.calendar.apply import ImportResult, apply_plan
 from precall.calendar.plan import Action, ImportPlan
 from precall.calendar.suggest import SKIP, AccountChoice
 from precall.domain.accounts import Account
-from ui.changes import OpChanges
+from ui.changes import Area
 
 if TYPE_CHECKING:
+    from precall.errors import PrecallError
     from ui.context import AppContext
-
-log = logging.getLogger("precall.ui.calendar")
 
 GROUPS = ((Action.CREATE, "Will be created"), (Action.UPDATE, "Will be updated"),
           (Action.CANCEL, "Will be cancelled"), (Action.SKIP, "Skipped"), (Action.UNCHANGED, "Unchanged"))
@@ -163,23 +161,18 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(False)
         self.error.hide()
         plan = self.plan
-        self.ctx.tasks.db(lambda store: apply_plan(store, plan)).success(self._applied).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: apply_plan(store, plan), owner=self).changes(
+            Area.MEETINGS, Area.ACCOUNTS).success(self._applied).failure(self._failed).ended(
+            lambda: self.import_button.setEnabled(self.plan.changes_anything)).run()
 
     def _applied(self, result: ImportResult) -> None:
         self.result = result
-        self.ctx.changes.notify(OpChanges.of("meetings", "accounts"), self)
         self.imported.emit(result)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        from precall.errors import PrecallError
-
-        if not isinstance(error, PrecallError):
-            log.error("calendar import failed", exc_info=(type(error), error, error.__traceback__))
-        self.error.setText(str(error) if isinstance(error, PrecallError) else
-                           f"The import failed and nothing was changed ({type(error).__name__}: {error}).")
+    def _failed(self, error: "PrecallError") -> None:
+        self.error.setText(str(error))
         self.error.show()
-        self.import_button.setEnabled(self.plan.changes_anything)
 
 
 def _readonly(text: str) -> QTableWidgetItem:

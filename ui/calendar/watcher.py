@@ -8,13 +8,13 @@ on the database worker again. One round at a time; a slow feed never piles up ro
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from precall.calendar.watch import FeedCheck, FeedReport, check_feed, record_check
 from precall.errors import PrecallError
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -53,8 +53,10 @@ class CalendarWatcher(QObject):
             return
         self._busy = True
         self._reports = []
+        self._waiting = 0
         try:
-            self.ctx.tasks.db(lambda store: store.calendar.feeds()).success(self._got_feeds).failure(self._failed).run()
+            self.ctx.tasks.db(lambda store: store.calendar.feeds(), owner=self).success(self._got_feeds).failure(
+                self._failed).ended(self._listing_ended).run()
         except RuntimeError:
             # The app is quitting and its task runner is shut down: stop watching.
             self.timer.stop()
@@ -73,37 +75,49 @@ class CalendarWatcher(QObject):
             "1", "true", "yes")
         self._waiting = len(feeds)
         for feed in feeds:
-            self.ctx.tasks.net(lambda f=feed: check_feed(f, now=now, options=options, allow_private=allow_private)) \
-                .success(lambda check, o=options: self._record(check, o)).failure(self._one_failed).run()
+            self._check(lambda f=feed: check_feed(f, now=now, options=options, allow_private=allow_private), options)
 
-    def _record(self, check: FeedCheck, options: Any) -> None:
-        self.ctx.tasks.db(lambda store: record_check(store, check, options=options)) \
-            .success(self._recorded).failure(self._one_failed).run()
+    def _check(self, check: Callable[[], FeedCheck], options: Any) -> None:
+        """One feed: fetched and parsed in the background, then recorded; done once either ends it."""
+        recording = False
+
+        def record(result: FeedCheck) -> None:
+            nonlocal recording
+            recording = True
+            self.ctx.tasks.db(lambda store: record_check(store, result, options=options), owner=self) \
+                .changes_from(_what_a_check_changed).success(self._recorded).failure(self._one_failed) \
+                .ended(self._one_done).run()
+
+        self.ctx.tasks.background(check, owner=self).success(record).failure(self._one_failed) \
+            .ended(lambda: None if recording else self._one_done()).run()
 
     def _recorded(self, report: FeedReport) -> None:
         self._reports.append(report)
-        if report.result is not None and report.result.changed_anything:
-            self.ctx.changes.notify(OpChanges.of("meetings", "accounts"), self)
+        if (report.result is not None and report.result.changed_anything) or report.error:
             self.reported.emit(report.summary())
-        elif report.error:
-            self.reported.emit(report.summary())
-        self._one_done()
 
-    def _one_failed(self, error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            log.error("checking a watched calendar failed", exc_info=(type(error), error, error.__traceback__))
+    def _one_failed(self, error: PrecallError) -> None:
         self.reported.emit(f"A watched calendar could not be checked: {error}")
-        self._one_done()
 
     def _one_done(self) -> None:
         self._waiting -= 1
         if self._waiting <= 0:
             self._finish()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: PrecallError) -> None:
         log.warning("listing watched calendars failed: %s", error)
-        self._finish()
+
+    def _listing_ended(self) -> None:
+        if self._busy and self._waiting == 0:
+            self._finish()  # no feed to check, or the listing failed
 
     def _finish(self) -> None:
         self._busy = False
         self.round_finished.emit(list(self._reports))
+
+
+def _what_a_check_changed(report: FeedReport) -> OpChanges:
+    """Every check records the feed's state; an import also changes meetings and accounts."""
+    if report.result is not None and report.result.changed_anything:
+        return OpChanges.of(Area.CALENDAR, Area.MEETINGS, Area.ACCOUNTS)
+    return OpChanges.of(Area.CALENDAR)

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -27,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from precall.checklist.model import ChecklistItem, Moment
 from precall.domain.meetings import Meeting
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.widgets.debounce import Debouncer
-from ui.plan.common import while_alive, MeetingBound, empty_label, inline_failure, show_status, status_label
+from ui.plan.common import empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -62,7 +61,7 @@ class ChecklistView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._moments = tuple(moments) if moments is not None else tuple(Moment)
-        self._bound = MeetingBound()
+        self._meeting_id: int | None = None
         self._items: dict[int, ChecklistItem] = {}
         self.boxes: dict[int, QCheckBox] = {}
         self.notes: dict[int, QPlainTextEdit] = {}
@@ -83,34 +82,34 @@ class ChecklistView(QWidget):
     # the meeting-tab interface ----------------------------------------------------
     def set_meeting(self, meeting_id: int | None) -> None:
         self._saves.flush()
-        stamp = self._bound.switch(meeting_id)
+        self._meeting_id = meeting_id
         if meeting_id is None:
             self._items.clear()
             self.boxes.clear()
             self.notes.clear()
             self._set_body(empty_label("Choose a meeting to see its improvisation-prep checklist.", self))
             return
-        self._load(stamp)
+        self._load()
 
     @property
     def meeting_id(self) -> int | None:
-        return self._bound.meeting_id
+        return self._meeting_id
 
     def flush(self) -> None:
         self._saves.flush()
 
     # loading ------------------------------------------------------------------------
-    def _load(self, stamp: int) -> None:
-        meeting_id = self._bound.meeting_id
+    def _load(self) -> None:
+        meeting_id = self._meeting_id
 
         def read(store: "Store") -> tuple[Meeting, list[ChecklistItem]]:
             return store.meetings.get(meeting_id), store.checklists.for_meeting(meeting_id)
 
         def show(result: tuple[Meeting, list[ChecklistItem]]) -> None:
-            if self._bound.current(stamp):
+            if meeting_id == self._meeting_id:
                 self._show(*result)
 
-        self.ctx.tasks.db(read).success(while_alive(self, show)).failure(
+        self.ctx.tasks.db(read, owner=self).latest("load").success(show).failure(
             inline_failure(self.error, "Could not load the checklist")).run()
 
     def _show(self, meeting: Meeting, items: list[ChecklistItem]) -> None:
@@ -202,22 +201,21 @@ class ChecklistView(QWidget):
         self._write(lambda store: store.checklists.set_note(item_id, text))
 
     def _write(self, fn: Callable[["Store"], ChecklistItem]) -> None:
-        meeting_id = self._bound.meeting_id
+        meeting_id = self._meeting_id
 
         def saved(item: ChecklistItem) -> None:
-            # Others hear of the save even if this view closed meanwhile (a flush on close).
-            self.ctx.changes.notify(OpChanges.of("checklist", meeting_id=meeting_id), self)
-            if shiboken6.isValid(self):
-                self._items[item.id] = item
-                show_status(self.error, "")
+            self._items[item.id] = item
+            show_status(self.error, "")
 
-        self.ctx.tasks.db(fn).success(saved).failure(inline_failure(self.error, "Not saved")).run()
+        # Others hear of the save even if this view closed meanwhile (a flush on close).
+        self.ctx.tasks.db(fn, owner=self).changes(Area.CHECKLIST, meeting_id=meeting_id).success(saved).failure(
+            inline_failure(self.error, "Not saved")).run()
 
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
-        if initiator is self or self._bound.meeting_id is None:
+        if initiator is self or self._meeting_id is None:
             return
-        if changes.touches("checklist", "meetings") and changes.meeting_id in (None, self._bound.meeting_id):
-            self._load(self._bound.next_stamp())
+        if changes.touches(Area.CHECKLIST, Area.MEETINGS) and changes.meeting_id in (None, self._meeting_id):
+            self._load()
 
     def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
         self._saves.flush()

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
-import shiboken6
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,10 +33,10 @@ from precall.domain.matrix import MatrixItem, MatrixRole, MatrixRow
 from precall.domain.meetings import Meeting, MeetingStatus
 from precall.plans.model import FollowUp
 from precall.plans.questions import attendee_role_ids
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.debrief.followups import FollowUpsBox
 from ui.widgets.debounce import Debouncer
-from ui.plan.common import scrolling_pages, MeetingBound, inline_failure, show_status, status_label, while_alive
+from ui.plan.common import scrolling_pages, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -75,7 +74,7 @@ class DebriefView(QWidget):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._bound = MeetingBound()
+        self._meeting_id: int | None = None
         self._saves = Debouncer(self._save_summary, parent=self)
         self._data: DebriefData | None = None
         self.outcomes: dict[int, QComboBox] = {}
@@ -140,7 +139,7 @@ class DebriefView(QWidget):
         self.follow = FollowUpsBox(body)
         self.follow.add_requested.connect(self._add_followup)
         self.follow.remove_requested.connect(
-            lambda followup_id: self._write(lambda store: store.followups.remove(followup_id), ("followups",)))
+            lambda followup_id: self._write(lambda store: store.followups.remove(followup_id), changes=Area.FOLLOWUPS))
         self.follow.done_toggled.connect(self._followup_done)
         self.follow.problem.connect(lambda text: show_status(self.error, text))
         layout.addWidget(self.follow)
@@ -161,34 +160,34 @@ class DebriefView(QWidget):
     # the meeting-tab interface ----------------------------------------------------
     def set_meeting(self, meeting_id: int | None) -> None:
         self._saves.flush()
-        stamp = self._bound.switch(meeting_id)
+        self._meeting_id = meeting_id
         if meeting_id is None:
             self._data = None
             self._stack.setCurrentIndex(0)
             return
-        self._load(stamp)
+        self._load()
 
     @property
     def meeting_id(self) -> int | None:
-        return self._bound.meeting_id
+        return self._meeting_id
 
     def flush(self) -> None:
         self._saves.flush()
 
     def reload(self) -> None:
-        if self._bound.meeting_id is not None:
-            self._load(self._bound.next_stamp())
+        if self._meeting_id is not None:
+            self._load()
 
     # loading ------------------------------------------------------------------------
-    def _load(self, stamp: int) -> None:
-        meeting_id = self._bound.meeting_id
+    def _load(self) -> None:
+        meeting_id = self._meeting_id
 
         def show(data: DebriefData) -> None:
-            if self._bound.current(stamp):
+            if meeting_id == self._meeting_id:
                 self._show(data)
 
-        self.ctx.tasks.db(lambda store: load_debrief(store, meeting_id)).success(while_alive(self, show)).failure(
-            inline_failure(self.error, "Could not load the debrief")).run()
+        self.ctx.tasks.db(lambda store: load_debrief(store, meeting_id), owner=self).latest("load").success(
+            show).failure(inline_failure(self.error, "Could not load the debrief")).run()
 
     def _show(self, data: DebriefData) -> None:
         self._data = data
@@ -255,36 +254,36 @@ class DebriefView(QWidget):
         combo.blockSignals(False)
 
     # editing ------------------------------------------------------------------------
-    def _write(self, fn: Callable[["Store"], Any], areas: tuple[str, ...], reload: bool = True,
+    def _write(self, fn: Callable[["Store"], Any], *, changes: Area, reload: bool = True,
                after: Callable[[Any], None] | None = None) -> None:
-        meeting_id = self._bound.meeting_id
+        meeting_id = self._meeting_id
         account_id = self._data.meeting.account_id if self._data else None
 
         def saved(result: object) -> None:
-            self.ctx.changes.notify(OpChanges.of(*areas, account_id=account_id, meeting_id=meeting_id), self)
-            if not shiboken6.isValid(self) or meeting_id != self._bound.meeting_id:
+            if meeting_id != self._meeting_id:
                 return
             if after is not None:
                 after(result)
             if reload:
                 self.reload()
 
-        self.ctx.tasks.db(fn).success(saved).failure(inline_failure(self.error, "Not saved")).run()
+        self.ctx.tasks.db(fn, owner=self).changes(changes, account_id=account_id, meeting_id=meeting_id).success(
+            saved).failure(inline_failure(self.error, "Not saved")).run()
 
     def _outcome_changed(self, item_id: int) -> None:
-        meeting_id, status = self._bound.meeting_id, self.outcomes[item_id].currentData()
+        meeting_id, status = self._meeting_id, self.outcomes[item_id].currentData()
         note = self.item_notes[item_id].text()
         if meeting_id is not None:
-            self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), ("matrix",),
-                        reload=False, after=self._item_saved)
+            self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note),
+                        changes=Area.MATRIX, reload=False, after=self._item_saved)
 
     def _note_finished(self, item_id: int) -> None:
-        meeting_id, note = self._bound.meeting_id, self.item_notes[item_id].text()
+        meeting_id, note = self._meeting_id, self.item_notes[item_id].text()
         entry = next((e for e in (self._data.entries if self._data else []) if e.item.id == item_id), None)
         if meeting_id is None or entry is None or note.strip() == entry.item.note:
             return
         status = self.outcomes[item_id].currentData()
-        self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), ("matrix",),
+        self._write(lambda store: debrief.record_outcome(store, meeting_id, item_id, status, note), changes=Area.MATRIX,
                     reload=False, after=self._item_saved)
 
     def _item_saved(self, item: MatrixItem) -> None:
@@ -299,7 +298,7 @@ class DebriefView(QWidget):
             cell.setText(f"{item.text}  ({item.status.label.lower()})")
 
     def _add_learning(self) -> None:
-        meeting_id, text = self._bound.meeting_id, self.learn_text.text()
+        meeting_id, text = self._meeting_id, self.learn_text.text()
         role_id, row_id = self.learn_role.currentData(), self.learn_row.currentData()
         if meeting_id is None or role_id is None or row_id is None:
             show_status(self.error, "Give at least one attendee a role to add what you learned to their column.")
@@ -308,36 +307,37 @@ class DebriefView(QWidget):
             show_status(self.error, "Write what you learned first.")
             return
         self.learn_text.clear()
-        self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), ("matrix",))
+        self._write(lambda store: debrief.add_learning(store, meeting_id, role_id, row_id, text), changes=Area.MATRIX)
 
     def _add_followup(self, text: str, due: date, ten_percent: bool) -> None:
-        meeting_id = self._bound.meeting_id
+        meeting_id = self._meeting_id
         if meeting_id is not None:
             self._write(lambda store: store.followups.add(meeting_id, text, due, ten_percent=ten_percent),
-                        ("followups",))
+                        changes=Area.FOLLOWUPS)
 
     def _followup_done(self, followup_id: int, done: bool) -> None:
-        self._write(lambda store: store.followups.set_done(followup_id, done), ("followups",), reload=False)
+        self._write(lambda store: store.followups.set_done(followup_id, done), changes=Area.FOLLOWUPS, reload=False)
 
     def _summary_edited(self) -> None:
-        if self._bound.meeting_id is not None:
-            self._saves.push(str(self._bound.meeting_id), self.summary.toPlainText())
+        if self._meeting_id is not None:
+            self._saves.push(str(self._meeting_id), self.summary.toPlainText())
 
     def _save_summary(self, key: str, text: str) -> None:
         meeting_id = int(key)
-        self._write(lambda store: debrief.save_summary(store, meeting_id, text), ("meetings",), reload=False)
+        self._write(lambda store: debrief.save_summary(store, meeting_id, text), changes=Area.MEETINGS, reload=False)
 
     def _mark_done(self) -> None:
-        meeting_id = self._bound.meeting_id
+        meeting_id = self._meeting_id
         if meeting_id is None:
             return
         self._saves.flush()
-        self._write(lambda store: debrief.mark_done(store, meeting_id), ("meetings",))
+        self._write(lambda store: debrief.mark_done(store, meeting_id), changes=Area.MEETINGS)
 
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
         if initiator is self or self._data is None:
             return
-        if changes.meeting_id in (None, self._bound.meeting_id) and changes.touches("matrix", "meetings", "followups") \
+        if changes.meeting_id in (None, self._meeting_id) \
+                and changes.touches(Area.MATRIX, Area.MEETINGS, Area.FOLLOWUPS) \
                 and (changes.account_id in (None, self._data.meeting.account_id)) and not self._saves.has_pending():
             self.reload()
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from precall.domain.matrix import Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import PrecallError
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.matrix import commands as cmd
 from ui.matrix.grid import MatrixGrid
 from ui.widgets.lifecycle import shutting_down
@@ -82,14 +82,12 @@ class MatrixController(QObject):
             return
         self._loading, self._stale = True, False
         account_id = self.account_id
-        self.ctx.tasks.db(lambda store: store.matrix.load(account_id)).success(
-            lambda matrix: self._loaded(account_id, matrix)).failure(self._load_failed).run()
+        self.ctx.tasks.db(lambda store: store.matrix.load(account_id), owner=self).success(
+            lambda matrix: self._loaded(account_id, matrix)).failure(self._load_failed).ended(self._load_ended).run()
 
     def _loaded(self, account_id: int, matrix: Matrix) -> None:
-        self._loading = False
         if self._stale or account_id != self.account_id:
-            self.reload()
-            return
+            return  # a newer load follows (``_load_ended``)
         if self.grid.is_editing():
             # Showing it now would close the editor and lose what is being typed.
             self._held = matrix
@@ -106,14 +104,17 @@ class MatrixController(QObject):
         if held is not None and held.account_id == self.account_id and not self._loading:
             self._loaded(held.account_id, held)
 
-    def _load_failed(self, error: BaseException) -> None:
-        self._loading = False
-        if not isinstance(error, PrecallError):
-            raise error
+    def _load_failed(self, error: PrecallError) -> None:
         self.grid.show_message(str(error))
 
+    def _load_ended(self) -> None:
+        """One load at a time: the changes that came meanwhile are read in one more load."""
+        self._loading = False
+        if self._stale:
+            self.reload()
+
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
-        if self.account_id is None or not changes.touches("matrix", "accounts", "templates"):
+        if self.account_id is None or not changes.touches(Area.MATRIX, Area.ACCOUNTS, Area.TEMPLATES):
             return
         if changes.account_id in (None, self.account_id):
             self.reload()
@@ -131,19 +132,15 @@ class MatrixController(QObject):
     def _submit(self, command: cmd.MatrixCommand, fn: "cmd.StoreFn") -> None:
         account_id = command.account_id if command.account_id is not None else self.account_id
 
-        def done(_: object) -> None:
-            self.ctx.changes.notify(OpChanges.of("matrix", account_id=account_id), self)
-
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, PrecallError):
-                raise error
+        def failed(error: PrecallError) -> None:
             log.info("matrix edit refused: %s", error)
             command.failed = True
             self._drop(command)
             self.grid.show_message(str(error))
             self.reload()
 
-        self.ctx.tasks.db(lambda store: fn(store)).success(done).failure(failed).run()
+        self.ctx.tasks.db(lambda store: fn(store), owner=self).changes(Area.MATRIX, account_id=account_id).failure(
+            failed).run()
 
     def _drop(self, command: cmd.MatrixCommand) -> None:
         """Take a refused command off the stack so undo never replays a no-op."""

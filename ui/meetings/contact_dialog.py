@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from precall.domain.accounts import Contact
 from precall.errors import PrecallError, ValidationError
-from ui.changes import OpChanges
+from ui.changes import Area
 from ui.widgets.field_error import FieldErrors, save_cancel_form
 
 if TYPE_CHECKING:
@@ -54,16 +54,10 @@ class ContactDialog(QDialog):
             contact_id = contact.id
             fn = lambda store: store.accounts.update_contact(contact_id, **values)  # noqa: E731
         self.buttons.setEnabled(False)
-        self.ctx.tasks.db(fn).success(self._saved).failure(self._failed).run()
+        self.ctx.tasks.db(fn, owner=self).changes(Area.ACCOUNTS, Area.MATRIX, account_id=account_id).success(
+            lambda _contact: self.accept()).failure(self._failed).ended(lambda: self.buttons.setEnabled(True)).run()
 
-    def _saved(self, _: object) -> None:
-        self.ctx.changes.notify(OpChanges.of("accounts", "matrix", account_id=self.account_id), self)
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(error, PrecallError):
-            raise error
+    def _failed(self, error: PrecallError) -> None:
         field = error.field if isinstance(error, ValidationError) else None
         if not self.errors.show(field, str(error)):
             self.errors.show("name", str(error))

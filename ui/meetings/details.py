@@ -16,7 +16,7 @@ from precall.domain.accounts import Account, Contact
 from precall.domain.meetings import Meeting, MeetingStatus
 from precall.errors import PrecallError, ValidationError
 from precall.timeparse import parse_when
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.meetings.attendees import AttendeesPanel
 from ui.meetings.zones import time_zone_combo
 from ui.widgets.debounce import Debouncer
@@ -231,16 +231,16 @@ class MeetingDetails(QWidget):
         meeting_id, account_id = self.meeting.id, self.account.id
         if area == "account":
             fn = lambda store: store.accounts.update(account_id, **{field: value})  # noqa: E731
-            changes = OpChanges.of("accounts", "meetings", account_id=account_id)
+            changes = OpChanges.of(Area.ACCOUNTS, Area.MEETINGS, account_id=account_id)
         elif field == "slot":
             fn = lambda store: store.meetings.update(meeting_id, **value)  # noqa: E731
-            changes = OpChanges.of("meetings", meeting_id=meeting_id)
+            changes = OpChanges.of(Area.MEETINGS, meeting_id=meeting_id)
         elif field == "attendees":
             fn = lambda store: store.meetings.update(meeting_id, attendee_ids=value)  # noqa: E731
-            changes = OpChanges.of("meetings", meeting_id=meeting_id, account_id=account_id)
+            changes = OpChanges.of(Area.MEETINGS, meeting_id=meeting_id, account_id=account_id)
         else:
             fn = lambda store: store.meetings.update(meeting_id, **{field: value})  # noqa: E731
-            changes = OpChanges.of("meetings", meeting_id=meeting_id)
+            changes = OpChanges.of(Area.MEETINGS, meeting_id=meeting_id)
 
         def done(_: object) -> None:
             self.errors.clear(key)
@@ -248,17 +248,14 @@ class MeetingDetails(QWidget):
                 self.errors.clear("meeting:start")
                 self.errors.clear("meeting:end")
                 self.errors.clear("meeting:tz")
-            self.ctx.changes.notify(changes, self)
             self.saved.emit(key)
 
-        def failed(error: BaseException) -> None:
-            if not isinstance(error, PrecallError):
-                raise error
+        def failed(error: PrecallError) -> None:
             # Under the field the store names; else under the edited one; a time problem
             # (the slot has no label of its own) under the start.
             target = f"{area}:{error.field}" if isinstance(error, ValidationError) and error.field else key
             if not self.errors.show(target, str(error)) and not self.errors.show(key, str(error)):
                 self.errors.show("meeting:start", str(error))
 
-        self.ctx.tasks.db(fn).success(done).failure(failed).run()
+        self.ctx.tasks.db(fn, owner=self).changes_from(lambda _saved: changes).success(done).failure(failed).run()
 

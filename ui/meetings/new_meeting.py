@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from precall.domain.accounts import Account, Contact
 from precall.errors import PrecallError, ValidationError
 from precall.timeparse import parse_when
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.meetings.zones import time_zone_combo
 from ui.widgets.field_error import FieldErrors
 
@@ -99,8 +99,8 @@ class NewMeetingDialog(QDialog):
         start = (ctx.clock.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
         self.start.setText(f"{start.astimezone(self._zone()):%Y-%m-%d} 10:00")
         ctx.tasks.db(lambda store: (store.accounts.list(), {a.id: store.accounts.contacts(a.id)
-                                                             for a in store.accounts.list()})
-                     ).success(self._accounts_loaded).run()
+                                                             for a in store.accounts.list()}),
+                     owner=self).success(self._accounts_loaded).run()
 
     def _zone(self):  # noqa: ANN202 - a tzinfo
         from zoneinfo import ZoneInfo
@@ -162,18 +162,16 @@ class NewMeetingDialog(QDialog):
         end = start + timedelta(minutes=self.duration.value())
         attendees = self.checked_attendees()
         self.buttons.setEnabled(False)
-        self.ctx.tasks.db(lambda store: create_meeting(store, account, title, start, end, tz, attendees)).success(
-            self._created).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: create_meeting(store, account, title, start, end, tz, attendees),
+                          owner=self).changes_from(
+            lambda meeting_id: OpChanges.of(Area.MEETINGS, Area.ACCOUNTS, meeting_id=meeting_id)).success(
+            self._created).failure(self._failed).ended(lambda: self.buttons.setEnabled(True)).run()
 
     def _created(self, meeting_id: int) -> None:
-        self.ctx.changes.notify(OpChanges.of("meetings", "accounts", meeting_id=meeting_id), self)
         self.created.emit(meeting_id)
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(error, PrecallError):
-            raise error
+    def _failed(self, error: PrecallError) -> None:
         field = error.field if isinstance(error, ValidationError) else None
         if field == "name":
             field = "account"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QMessa
 
 from precall.domain.meetings import MeetingSummary
 from precall.errors import PrecallError
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.meetings.list_delegate import MeetingDelegate
 from ui.meetings.list_model import MeetingFilterModel, MeetingIdRole, MeetingListModel
 from ui.widgets.empty_state import EmptyState
@@ -144,8 +144,8 @@ class MeetingsPage(QWidget):
             return
         self._loading, self._stale = True, False
         now = self.ctx.clock.now()
-        self.ctx.tasks.db(lambda store: store.meetings.summaries(now)).success(
-            lambda rows: self._loaded(rows, now)).failure(self._load_failed).run()
+        self.ctx.tasks.db(lambda store: store.meetings.summaries(now), owner=self).success(
+            lambda rows: self._loaded(rows, now)).failure(self._load_failed).ended(self._load_ended).run()
 
     def selected_meeting_id(self) -> int | None:
         index = self.list.currentIndex()
@@ -191,8 +191,8 @@ class MeetingsPage(QWidget):
                 "deleted too; the account and its Buyer's Matrix stay.")
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.tasks.db(lambda store: store.meetings.delete(summary.id)).success(
-            lambda _: self.ctx.changes.notify(OpChanges.of("meetings", meeting_id=summary.id), self)).run()
+        self.ctx.tasks.db(lambda store: store.meetings.delete(summary.id), owner=self).changes(
+            Area.MEETINGS, meeting_id=summary.id).run()
 
     def flush(self) -> None:
         if self._view is not None:
@@ -200,10 +200,8 @@ class MeetingsPage(QWidget):
 
     # internals --------------------------------------------------------------
     def _loaded(self, rows: list[MeetingSummary], now: object) -> None:
-        self._loading = False
         if self._stale:
-            self.reload()
-            return
+            return  # a newer load follows (``_load_ended``)
         keep = self._want_selected or self.selected_meeting_id()
         if keep is None and self._first_load:
             saved = self.ctx.settings.value("meetings/selected")
@@ -233,12 +231,15 @@ class MeetingsPage(QWidget):
             self.list.selectionModel().setCurrentIndex(self.proxy.index(0, 0),
                                                        QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def _load_failed(self, error: BaseException) -> None:
-        self._loading = False
-        if not isinstance(error, PrecallError):
-            raise error
+    def _load_failed(self, error: PrecallError) -> None:
         self.loading.setText(str(error))
         self.list_stack.setCurrentWidget(self.loading)
+
+    def _load_ended(self) -> None:
+        """One load at a time: the changes that came meanwhile are read in one more load."""
+        self._loading = False
+        if self._stale:
+            self.reload()
 
     def _sync_states(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
@@ -282,7 +283,7 @@ class MeetingsPage(QWidget):
         return self._view
 
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
-        if changes.touches("meetings", "accounts", "calendar"):
+        if changes.touches(Area.MEETINGS, Area.ACCOUNTS):
             self.reload()
 
 

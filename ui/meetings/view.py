@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from precall.domain.accounts import Account, Contact
 from precall.domain.meetings import Meeting
 from precall.errors import NotFoundError, PrecallError
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.matrix.editor import MatrixEditor
 from ui.meetings.contact_dialog import ContactDialog
 from ui.meetings.details import MeetingDetails
@@ -41,7 +41,6 @@ class MeetingView(QWidget):
         self.ctx = ctx
         self.meeting_id: int | None = None
         self.meeting: Meeting | None = None
-        self._request = 0
         self.heading = QLabel(self)
         self.heading.setObjectName("meetingHeading")
         self.heading.setAccessibleName("Meeting heading")
@@ -108,14 +107,12 @@ class MeetingView(QWidget):
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
-        self._request += 1
-        request = self._request
-        self.ctx.tasks.db(lambda store: load_meeting(store, meeting_id)).success(
-            lambda loaded: self._show(request, *loaded)).failure(self._load_failed).run()
+        self.ctx.tasks.db(lambda store: load_meeting(store, meeting_id), owner=self).latest("load").success(
+            lambda loaded: self._show(*loaded)).failure(self._load_failed).run()
 
-    def _show(self, request: int, meeting: Meeting, account: Account, contacts: list[Contact]) -> None:
-        if request != self._request or meeting.id != self.meeting_id:
-            return  # a newer selection is on its way
+    def _show(self, meeting: Meeting, account: Account, contacts: list[Contact]) -> None:
+        if meeting.id != self.meeting_id:
+            return  # another meeting was chosen meanwhile
         self.meeting = meeting
         self.heading.setText(meeting.title)
         when = f"{meeting.local_start:%A %d %B %Y, %H:%M}–{meeting.local_end:%H:%M} ({meeting.tz})"
@@ -130,20 +127,18 @@ class MeetingView(QWidget):
         self.matrix.set_attendees(contacts, meeting.attendee_ids)
         self.meeting_loaded.emit(meeting.id)
 
-    def _load_failed(self, error: BaseException) -> None:
+    def _load_failed(self, error: PrecallError) -> None:
         if isinstance(error, NotFoundError):
             self.set_meeting(None)
             return
-        if not isinstance(error, PrecallError):
-            raise error
         self.heading.setText(str(error))
 
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
         if self.meeting is None:
             return
         relevant = (
-            (changes.touches("meetings") and changes.meeting_id in (None, self.meeting.id))
-            or (changes.touches("accounts", "matrix") and changes.account_id in (None, self.meeting.account_id))
+            (changes.touches(Area.MEETINGS) and changes.meeting_id in (None, self.meeting.id))
+            or (changes.touches(Area.ACCOUNTS, Area.MATRIX) and changes.account_id in (None, self.meeting.account_id))
         )
         if relevant:
             self._load()
@@ -168,6 +163,5 @@ class MeetingView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         account_id = self.meeting.account_id
-        self.ctx.tasks.db(lambda store: store.accounts.delete_contact(contact_id)).success(
-            lambda _: self.ctx.changes.notify(OpChanges.of("accounts", "meetings", account_id=account_id), self)
-        ).run()
+        self.ctx.tasks.db(lambda store: store.accounts.delete_contact(contact_id), owner=self).changes(
+            Area.ACCOUNTS, Area.MEETINGS, account_id=account_id).run()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from precall.plans.model import TRUST_FIELDS, CallPlan, Question, plan_warnings, trust_score
 from precall.plans.questions import questions_for_meeting
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.widgets.debounce import Debouncer
-from ui.plan.common import scrolling_pages, while_alive, MeetingBound, inline_failure, show_status, status_label
+from ui.plan.common import scrolling_pages, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -70,7 +69,7 @@ class PlanView(QWidget):
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._bound = MeetingBound()
+        self._meeting_id: int | None = None
         self._saves = Debouncer(self._save, parent=self)
         self._loading = False
         self.setAccessibleName("Call plan")
@@ -156,15 +155,15 @@ class PlanView(QWidget):
     # the meeting-tab interface ----------------------------------------------------
     def set_meeting(self, meeting_id: int | None) -> None:
         self._saves.flush()
-        stamp = self._bound.switch(meeting_id)
+        self._meeting_id = meeting_id
         if meeting_id is None:
             self._stack.setCurrentIndex(0)
             return
-        self._load(stamp)
+        self._load()
 
     @property
     def meeting_id(self) -> int | None:
-        return self._bound.meeting_id
+        return self._meeting_id
 
     def flush(self) -> None:
         self._saves.flush()
@@ -195,17 +194,17 @@ class PlanView(QWidget):
         return {name: (spin.value() or None) for name, spin in self.trust.items()}
 
     # loading ------------------------------------------------------------------------
-    def _load(self, stamp: int) -> None:
-        meeting_id = self._bound.meeting_id
+    def _load(self) -> None:
+        meeting_id = self._meeting_id
 
         def read(store: "Store") -> tuple[CallPlan, list[Question]]:
             return store.plans.get(meeting_id), questions_for_meeting(store, meeting_id)
 
         def show(result: tuple[CallPlan, list[Question]]) -> None:
-            if self._bound.current(stamp):
+            if meeting_id == self._meeting_id:
                 self._show(*result)
 
-        self.ctx.tasks.db(read).success(while_alive(self, show)).failure(
+        self.ctx.tasks.db(read, owner=self).latest("load").success(show).failure(
             inline_failure(self.error, "Could not load the plan")).run()
 
     def _show(self, plan: CallPlan, questions: list[Question]) -> None:
@@ -246,15 +245,15 @@ class PlanView(QWidget):
 
     # editing ------------------------------------------------------------------------
     def _edited(self, name: str) -> None:
-        if self._loading or self._bound.meeting_id is None:
+        if self._loading or self._meeting_id is None:
             return
-        self._saves.push(f"{self._bound.meeting_id}:{name}", self._text(name))
+        self._saves.push(f"{self._meeting_id}:{name}", self._text(name))
         self._refresh_derived()
 
     def _trust_changed(self, name: str, value: int) -> None:
         self.trust_score.setText(trust_text(self._trust_values()))
-        if not self._loading and self._bound.meeting_id is not None:
-            self._saves.push(f"{self._bound.meeting_id}:{name}", value or None)
+        if not self._loading and self._meeting_id is not None:
+            self._saves.push(f"{self._meeting_id}:{name}", value or None)
 
     def _save(self, key: str, value: Any) -> None:
         meeting, name = key.split(":", 1)
@@ -263,24 +262,22 @@ class PlanView(QWidget):
 
     def _write(self, fn: Any, meeting_id: int, reload: bool = False) -> None:
         def saved(_result: object) -> None:
-            self.ctx.changes.notify(OpChanges.of("plans", "meetings", meeting_id=meeting_id), self)
-            if not shiboken6.isValid(self):
-                return
             show_status(self.error, "")
-            if reload and meeting_id == self._bound.meeting_id:
-                self._load(self._bound.next_stamp())
+            if reload and meeting_id == self._meeting_id:
+                self._load()
 
-        self.ctx.tasks.db(fn).success(saved).failure(inline_failure(self.error, "Not saved")).run()
+        self.ctx.tasks.db(fn, owner=self).changes(Area.PLANS, Area.MEETINGS, meeting_id=meeting_id).success(
+            saved).failure(inline_failure(self.error, "Not saved")).run()
 
     def _add_question(self) -> None:
-        text, meeting_id = self.new_question.text(), self._bound.meeting_id
+        text, meeting_id = self.new_question.text(), self._meeting_id
         if meeting_id is None or not text.strip():
             return
         self.new_question.clear()
         self._write(lambda store: store.plans.add_question(meeting_id, text), meeting_id, reload=True)
 
     def _remove_question(self) -> None:
-        item, meeting_id = self.questions.currentItem(), self._bound.meeting_id
+        item, meeting_id = self.questions.currentItem(), self._meeting_id
         extra_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if extra_id is None or meeting_id is None:
             show_status(self.error, "Select a question you added; questions from the matrix are edited in the matrix.")
@@ -288,12 +285,12 @@ class PlanView(QWidget):
         self._write(lambda store: store.plans.remove_question(int(extra_id)), meeting_id, reload=True)
 
     def _on_changed(self, changes: OpChanges, initiator: object) -> None:
-        if initiator is self or self._bound.meeting_id is None:
+        if initiator is self or self._meeting_id is None:
             return
-        relevant = changes.touches("plans", "matrix", "accounts") or (
-            changes.touches("meetings") and changes.meeting_id in (None, self._bound.meeting_id))
+        relevant = changes.touches(Area.PLANS, Area.MATRIX, Area.ACCOUNTS) or (
+            changes.touches(Area.MEETINGS) and changes.meeting_id in (None, self._meeting_id))
         if relevant and not self._saves.has_pending():
-            self._load(self._bound.next_stamp())
+            self._load()
 
     def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
         self._saves.flush()

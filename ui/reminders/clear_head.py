@@ -17,7 +17,7 @@ from precall.checklist.model import Moment
 from precall.domain.meetings import Meeting
 from precall.reminders import countdown_text
 from ui.checklist.view import ChecklistView
-from ui.plan.common import while_alive, inline_failure, status_label
+from ui.plan.common import inline_failure, status_label
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -86,8 +86,8 @@ class ClearHeadScreen(QWidget):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.refresh_countdown)
         self.checklist.set_meeting(meeting_id)
-        ctx.tasks.db(lambda store: store.meetings.get(meeting_id)).success(
-            while_alive(self, self._show_meeting)).failure(inline_failure(self.error, "Could not load the meeting")).run()
+        ctx.tasks.db(lambda store: store.meetings.get(meeting_id), owner=self).success(
+            self._show_meeting).failure(inline_failure(self.error, "Could not load the meeting")).run()
 
     def _show_meeting(self, meeting: Meeting) -> None:
         self._start = meeting.start

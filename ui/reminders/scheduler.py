@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from precall.errors import PrecallError
 from precall.reminders import DEFAULT_LEAD_MINUTES, Reminder, claim_due, is_catching_up, lead_time
-from ui.plan.common import while_alive
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -68,8 +68,8 @@ class ReminderScheduler(QObject):
         catching_up = is_catching_up(self._last_check, now)
         self._last_check = now
         self._in_flight = True
-        self.ctx.tasks.db(lambda store: claim_due(store, now, lead, catching_up=catching_up)) \
-            .success(while_alive(self, self._deliver)).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: claim_due(store, now, lead, catching_up=catching_up), owner=self) \
+            .success(self._deliver).failure(self._failed).run()
         return True
 
     def _deliver(self, reminders: list[Reminder]) -> None:
@@ -78,7 +78,7 @@ class ReminderScheduler(QObject):
             log.info("reminder for meeting %s (%s)", reminder.meeting_id, reminder.title)
             self.due.emit(reminder)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: PrecallError) -> None:
         # A reminder check that fails (database busy, file gone) must not pop a dialog
         # every 20 seconds; it is logged and the next tick tries again.
         self._in_flight = False

@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListW
 from precall.domain.matrix import MatrixItem
 from precall.errors import NotFoundError, PrecallError
 from precall.research.items import ResearchHit, ResearchItemRef
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.widgets.safe_text import open_in_system_browser
 
 if TYPE_CHECKING:
@@ -62,7 +61,6 @@ class EvidencePanel(QWidget):
         self._open_external = open_external
         self.account_id: int | None = None
         self.item_id: int | None = None
-        self._stamp = 0
         self.heading = QLabel("Select an assumption in the matrix to see research that supports it.", self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
@@ -116,13 +114,12 @@ class EvidencePanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._stamp += 1
-        stamp, item_id = self._stamp, self.item_id
+        item_id = self.item_id
         if item_id is None:
             self._show(None)
             return
-        self.ctx.tasks.db(lambda store: load_evidence(store, item_id)).success(
-            self._alive(lambda view: self._show(view) if stamp == self._stamp else None)).run()
+        self.ctx.tasks.db(lambda store: load_evidence(store, item_id), owner=self).latest("load").success(
+            lambda view: self._show(view) if item_id == self.item_id else None).run()
 
     # showing -------------------------------------------------------------------------
     def _show(self, view: EvidenceView | None) -> None:
@@ -184,17 +181,12 @@ class EvidencePanel(QWidget):
         self.accept_button.setEnabled(False)
         self.unlink_button.setEnabled(False)
 
-        def done(_result: None) -> None:
-            self.ctx.changes.notify(OpChanges.of("matrix", "research", account_id=account_id), initiator=self)
-            self.reload()
-
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, PrecallError):
-                raise exc
+        def failed(exc: PrecallError) -> None:
             self.hint.setText(str(exc))
             self.reload()
 
-        self.ctx.tasks.db(fn).success(self._alive(done)).failure(self._alive(failed)).run()
+        self.ctx.tasks.db(fn, owner=self).changes(Area.MATRIX, Area.RESEARCH, account_id=account_id).success(
+            lambda _result: self.reload()).failure(failed).run()
 
     def read_selected(self) -> None:
         research_id = self._selected(self.suggestions) or self._selected(self.linked)
@@ -215,13 +207,10 @@ class EvidencePanel(QWidget):
 
     # keeping current ------------------------------------------------------------------
     def _changed(self, changes: OpChanges, initiator: object) -> None:
-        if not shiboken6.isValid(self) or initiator is self or self.item_id is None:
+        if initiator is self or self.item_id is None:
             return
-        if changes.touches("research", "matrix") and changes.account_id in (None, self.account_id):
+        if changes.touches(Area.RESEARCH, Area.MATRIX) and changes.account_id in (None, self.account_id):
             self.reload()
-
-    def _alive(self, callback: Callable[..., None]) -> Callable[..., None]:
-        return lambda *args: callback(*args) if shiboken6.isValid(self) else None
 
 
 def evidence_panel(ctx: "AppContext") -> EvidencePanel:

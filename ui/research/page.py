@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from precall.research.politeness import PolitenessPolicy
 from precall.research.sources import ResearchSource
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.research import settings as research_settings
 from ui.research.add_source import AddSourceDialog
-from ui.research.refresh_runner import RefreshController, RefreshReport, alive, submit
+from ui.research.refresh_runner import RefreshController, RefreshReport, submit
 from ui.research.sources_model import COL_ERROR, COL_SOURCE, SourceTableModel
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.splitters import remember_splitter
 
 if TYPE_CHECKING:
+    from precall.errors import PrecallError
     from precall.research.refresh import AppliedOutcome
     from ui.context import AppContext
 
@@ -160,8 +161,8 @@ class ResearchPage(QWidget):
 
     # loading -----------------------------------------------------------------------
     def reload_scopes(self) -> None:
-        submit(self.ctx.tasks.db(lambda store: store.sources.scopes()).success(alive(self, self._scopes_loaded)).failure(
-            alive(self, self._show_error)))
+        submit(self.ctx.tasks.db(lambda store: store.sources.scopes(), owner=self).latest("scopes").success(
+            self._scopes_loaded).failure(self._show_error))
 
     def _scopes_loaded(self, scopes: list[tuple[str, int, str, int]]) -> None:
         keep = self._scope
@@ -214,8 +215,8 @@ class ResearchPage(QWidget):
             self._show_sources()
             return
         submit(self.ctx.tasks.db(
-            lambda store: store.sources.list(account_id=account_id, industry_id=industry_id)
-        ).success(alive(self, self._sources_loaded)).failure(alive(self, self._show_error)))
+            lambda store: store.sources.list(account_id=account_id, industry_id=industry_id), owner=self
+        ).latest("sources").success(self._sources_loaded).failure(self._show_error))
 
     def _sources_loaded(self, sources: list[ResearchSource]) -> None:
         same_rows = [s.id for s in sources] == [s.id for s in self.model.sources()]
@@ -261,24 +262,22 @@ class ResearchPage(QWidget):
         account_id, industry_id = self._scope_ids()
         submit(self.ctx.tasks.db(
             lambda store: store.sources.add(url, kind=kind, account_id=account_id, industry_id=industry_id,
-                                            label=label)
-        ).success(alive(self, self._source_added)).failure(alive(self, self._show_error)))
+                                            label=label), owner=self
+        ).changes_from(_research_of).success(self._source_added).failure(self._show_error))
 
     def _source_added(self, source: ResearchSource) -> None:
         self.status.setText(f"Added {source.display_name}. Refresh (F5) to fetch it.")
-        self.ctx.changes.notify(OpChanges.of("research", account_id=source.account_id), self)
         self.reload_scopes()  # the counts change; reloading the scopes reloads the sources too
 
     def remove_selected(self) -> None:
         source = self.selected_source()
         if source is None or self.refresher.running:
             return
-        submit(self.ctx.tasks.db(lambda store: store.sources.remove(source.id)).success(
-            alive(self, self._source_removed)).failure(alive(self, self._show_error)))
+        submit(self.ctx.tasks.db(lambda store: store.sources.remove(source.id), owner=self).changes_from(
+            _research_of).success(self._source_removed).failure(self._show_error))
 
     def _source_removed(self, source: ResearchSource) -> None:
         self.status.setText(f"Removed {source.display_name}; what it fetched stays in the library.")
-        self.ctx.changes.notify(OpChanges.of("research", account_id=source.account_id), self)
         self.reload_scopes()
 
     def policy(self) -> PolitenessPolicy:
@@ -346,9 +345,9 @@ class ResearchPage(QWidget):
             show_source(source.id if source else None)
         elif callable(show_item) and source is not None:
             # Open the newest item the source produced, if any.
-            submit(self.ctx.tasks.db(lambda store: store.research.items_for_source(source.id, limit=1)).success(
-                alive(self, lambda refs: show_item(refs[0].id) if refs else None)).failure(
-                alive(self, self._show_error)))
+            submit(self.ctx.tasks.db(lambda store: store.research.items_for_source(source.id, limit=1),
+                                     owner=self).latest("newest item").success(
+                lambda refs: show_item(refs[0].id) if refs else None).failure(self._show_error))
 
     def _sync_buttons(self) -> None:
         running = self.refresher.running
@@ -365,12 +364,12 @@ class ResearchPage(QWidget):
     def _on_changes(self, changes: OpChanges, initiator: object) -> None:
         if initiator is self or initiator is self.refresher:
             return
-        if changes.touches("accounts", "templates"):
+        if changes.touches(Area.ACCOUNTS, Area.TEMPLATES):
             self.reload_scopes()
-        elif changes.touches("research"):
+        elif changes.touches(Area.RESEARCH):
             self.reload_sources()
 
-    def _show_error(self, error: BaseException) -> None:
+    def _show_error(self, error: "PrecallError") -> None:
         self.status.setText(str(error))
         log.info("research page: %s", error)
 
@@ -382,6 +381,11 @@ def _make_reader(ctx: "AppContext", parent: QWidget) -> QWidget:
     module = importlib.import_module("ui.research.reader")
     factory = getattr(module, "create_reader", None) or module.ResearchReader
     return factory(ctx, parent)
+
+
+def _research_of(source: ResearchSource) -> OpChanges:
+    """A source added or removed changes its account's research."""
+    return OpChanges.of(Area.RESEARCH, account_id=source.account_id)
 
 
 def _parse_scope(data: object) -> Scope | None:

@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton, QSplitter,
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
 
 from precall.research.items import ResearchItem, ResearchItemVersion
 from precall.research.sanitise import sanitise_html, text_to_html
+from ui.changes import Area
 from ui.research.results_model import ResultRow, ResultsModel, rows_from_hits, rows_from_refs
 from ui.widgets.safe_text import SafeTextBrowser, open_in_system_browser
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
+    from precall.errors import PrecallError
     from precall.store import Store
     from ui.changes import OpChanges
     from ui.context import AppContext
@@ -39,11 +40,6 @@ log = logging.getLogger("precall.ui.research")
 
 SEARCH_DELAY_MS = 250
 RESULT_LIMIT = 50
-
-
-def alive(widget: QWidget, callback: Callable[..., None]) -> Callable[..., None]:
-    """Drop a result that arrives after its widget was deleted."""
-    return lambda *args: callback(*args) if shiboken6.isValid(widget) else None
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,6 @@ class ReaderPane(QWidget):
         self.ctx = ctx
         self.item_id: int | None = None
         self._data: ReaderData | None = None
-        self._stamp = 0
         self.stack = QStackedWidget(self)
         self.empty = EmptyState("Pick a research item, or search above, to read it here — it works offline.", self)
         page = QWidget(self)
@@ -124,8 +119,6 @@ class ReaderPane(QWidget):
 
     def show_item(self, item_id: int | None) -> None:
         self.item_id = item_id
-        self._stamp += 1
-        stamp = self._stamp
         if item_id is None:
             self._data = None
             self.stack.setCurrentWidget(self.empty)
@@ -135,12 +128,11 @@ class ReaderPane(QWidget):
             return ReaderData(store.research.item(item_id), store.research.versions(item_id),
                               store.research.source_names(item_id))
 
-        self.ctx.tasks.db(load).success(alive(self, lambda data: self._loaded(stamp, data))) \
-            .failure(alive(self, lambda exc: self._failed(stamp, exc))).run()
+        self.ctx.tasks.db(load, owner=self).latest("item").success(
+            lambda data: self._loaded(data) if item_id == self.item_id else None).failure(
+            lambda exc: self._failed(exc) if item_id == self.item_id else None).run()
 
-    def _loaded(self, stamp: int, data: ReaderData) -> None:
-        if stamp != self._stamp:
-            return
+    def _loaded(self, data: ReaderData) -> None:
         self._data = data
         item = data.item
         self.title.setText(item.display_title)
@@ -159,13 +151,7 @@ class ReaderPane(QWidget):
         self.stack.setCurrentWidget(self.stack.widget(1))
         self._render(item.text or item.summary, item.url, item.facts)
 
-    def _failed(self, stamp: int, exc: BaseException) -> None:
-        if stamp != self._stamp:
-            return
-        from precall.errors import PrecallError
-
-        if not isinstance(exc, PrecallError):
-            raise exc
+    def _failed(self, exc: "PrecallError") -> None:
         self.empty.setText(str(exc))
         self.stack.setCurrentWidget(self.empty)
 
@@ -180,10 +166,10 @@ class ReaderPane(QWidget):
             self._render(version.text or version.summary, version.url)
 
     def _render(self, text: str, url: str, facts: dict[str, Any] | None = None) -> None:
-        stamp = self._stamp
+        item_id = self.item_id
         self.browser.setPlainText("Loading…")
-        self.ctx.tasks.net(lambda: render_body(text, url, facts)).success(
-            alive(self, lambda body: self.browser.setHtml(body) if stamp == self._stamp else None)).run()
+        self.ctx.tasks.background(lambda: render_body(text, url, facts), owner=self).latest("render").success(
+            lambda body: self.browser.setHtml(body) if item_id == self.item_id else None).run()
 
 
 class ResearchSearch(QWidget):
@@ -200,7 +186,6 @@ class ResearchSearch(QWidget):
         self.industry_id: int | None = None
         #: With an empty box, list this source's items instead of the scope's newest.
         self.source_id: int | None = None
-        self._stamp = 0
         self.box = QLineEdit(self)
         self.box.setPlaceholderText("Search research (Ctrl+F)…")
         self.box.setClearButtonEnabled(True)
@@ -248,28 +233,24 @@ class ResearchSearch(QWidget):
 
     def refresh(self) -> None:
         self._timer.stop()
-        self._stamp += 1
-        stamp, query = self._stamp, self.box.text()
+        query = self.box.text()
         account_id, industry_id, source_id = self.account_id, self.industry_id, self.source_id
-        if query.strip():
-            op = self.ctx.tasks.db(lambda store: rows_from_hits(store.research.search(
-                query, limit=RESULT_LIMIT, account_id=account_id, industry_id=industry_id)))
-        elif source_id is not None:
-            op = self.ctx.tasks.db(lambda store: rows_from_refs(
-                store.research.items_for_source(source_id, limit=RESULT_LIMIT)))
-        elif account_id is not None:
-            op = self.ctx.tasks.db(lambda store: rows_from_refs(
-                store.research.items_for_account(account_id, limit=RESULT_LIMIT)))
-        elif industry_id is not None:
-            op = self.ctx.tasks.db(lambda store: rows_from_refs(
-                store.research.items_for_industry(industry_id, limit=RESULT_LIMIT)))
-        else:
-            op = self.ctx.tasks.db(lambda store: rows_from_refs(store.research.recent(limit=RESULT_LIMIT)))
-        op.success(alive(self, lambda rows: self._show(stamp, query, rows))).run()
 
-    def _show(self, stamp: int, query: str, rows: list[ResultRow]) -> None:
-        if stamp != self._stamp:
-            return
+        def load(store: "Store") -> list[ResultRow]:
+            if query.strip():
+                return rows_from_hits(store.research.search(
+                    query, limit=RESULT_LIMIT, account_id=account_id, industry_id=industry_id))
+            if source_id is not None:
+                return rows_from_refs(store.research.items_for_source(source_id, limit=RESULT_LIMIT))
+            if account_id is not None:
+                return rows_from_refs(store.research.items_for_account(account_id, limit=RESULT_LIMIT))
+            if industry_id is not None:
+                return rows_from_refs(store.research.items_for_industry(industry_id, limit=RESULT_LIMIT))
+            return rows_from_refs(store.research.recent(limit=RESULT_LIMIT))
+
+        self.ctx.tasks.db(load, owner=self).latest("search").success(lambda rows: self._show(query, rows)).run()
+
+    def _show(self, query: str, rows: list[ResultRow]) -> None:
         self.model.set_rows(rows)
         if query.strip():
             self.status.setText(f"{len(rows)} result{'s' if len(rows) != 1 else ''} for “{query.strip()}”"
@@ -335,7 +316,7 @@ class ResearchReader(QWidget):
             self.reader.show_item(first)
 
     def _changed(self, changes: "OpChanges", initiator: object) -> None:
-        if not shiboken6.isValid(self) or not changes.touches("research"):
+        if not changes.touches(Area.RESEARCH):
             return
         if changes.account_id is None or self.search.account_id in (None, changes.account_id) \
                 or self.search.industry_id is not None:

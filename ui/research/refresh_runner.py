@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
-from precall.errors import NotFoundError
+from precall.errors import NotFoundError, PrecallError
 from precall.net import make_session
 from precall.progress import Progress
 from precall.research.politeness import PolitenessPolicy
 from precall.research.refresh import AppliedOutcome, RefreshPlan, SourceOutcome, apply_outcome, fetch_sources, load_plan
 from precall.research.sources import ResearchSource
 from precall.store import Store
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -41,11 +40,6 @@ class RefreshReport:
     @property
     def failed(self) -> list[AppliedOutcome]:
         return [a for a in self.applied if not a.outcome.status.succeeded]
-
-
-def alive(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
-    """``callback``, unless ``owner`` was deleted meanwhile (a result arriving after its page closed)."""
-    return lambda *args: callback(*args) if shiboken6.isValid(owner) else None
 
 
 def submit(op: "Op[Any]") -> bool:
@@ -70,7 +64,7 @@ class RefreshController(QObject):
     progress = Signal(int, int, str)
     #: The refresh ended (finished or cancelled) and everything fetched was saved: RefreshReport.
     finished = Signal(object)
-    #: It could not run at all (the plan could not be loaded, a bug): a message.
+    #: It could not run (the plan could not be loaded, the fetching stopped): a message for the user.
     failed = Signal(str)
     _outcome_ready = Signal(object)
     _started_on_worker = Signal(int)
@@ -100,9 +94,10 @@ class RefreshController(QObject):
         self._running = True
         self._cancel_asked = False
         self._report = RefreshReport()
+        # ended: after a bug (which goes to the crash handler) the refresh is over too.
         if not submit(self.ctx.tasks.db(
-            lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids)
-        ).success(alive(self, lambda plan: self._fetch(plan, policy))).failure(alive(self, self._fail))):
+            lambda store: load_plan(store, account_id=account_id, industry_id=industry_id, source_ids=source_ids),
+            owner=self).success(lambda plan: self._fetch(plan, policy)).failure(self._fail).ended(self._maybe_finish)):
             self._running = False
             return False
         return True
@@ -130,11 +125,11 @@ class RefreshController(QObject):
                     emit(outcome)
 
         self._fetching = True
-        self._op = (self.ctx.tasks.net(work).long()
-                    .on_progress(alive(self, self.progress.emit))
-                    .success(alive(self, lambda _none: self._fetch_ended(cancelled=False)))
-                    .cancelled(alive(self, lambda: self._fetch_ended(cancelled=True)))
-                    .failure(alive(self, self._fail)))
+        self._op = (self.ctx.tasks.background(work, owner=self).long()
+                    .on_progress(self.progress.emit)
+                    .cancelled(lambda: self._fetch_ended(cancelled=True))
+                    .failure(self._fail)
+                    .ended(self._fetch_ended))
         if not submit(self._op):
             self._fetch_ended(cancelled=True)
 
@@ -148,29 +143,32 @@ class RefreshController(QObject):
             except NotFoundError:
                 return applied, None
 
-        if not submit(self.ctx.tasks.db(save).success(alive(self, self._saved)).failure(alive(self, self._save_failed))):
+        def changed(result: tuple[AppliedOutcome, ResearchSource | None]) -> OpChanges:
+            source = result[1]
+            return OpChanges.of(Area.RESEARCH, account_id=source.account_id if source is not None else None)
+
+        if not submit(self.ctx.tasks.db(save, owner=self).changes_from(changed).success(self._saved).failure(
+                self._save_failed).ended(self._save_ended)):
             self._saving -= 1
             log.info("app closing: the outcome of %s was not saved; it is fetched again next time", outcome.url)
 
     def _saved(self, result: tuple[AppliedOutcome, ResearchSource | None]) -> None:
         applied, source = result
-        self._saving -= 1
         self._report.applied.append(applied)
         self.source_saved.emit(applied, source)
-        account_id = source.account_id if source is not None else None
-        self.ctx.changes.notify(OpChanges.of("research", account_id=account_id), self)
-        self._maybe_finish()
 
-    def _save_failed(self, error: BaseException) -> None:
-        self._saving -= 1
-        log.error("saving a refresh outcome failed", exc_info=(type(error), error, error.__traceback__))
+    def _save_failed(self, error: PrecallError) -> None:
+        log.warning("saving a refresh outcome failed: %s", error)
         self.failed.emit(f"Could not save what was fetched: {error}")
+
+    def _save_ended(self) -> None:
+        self._saving -= 1
         self._maybe_finish()
 
-    def _fetch_ended(self, *, cancelled: bool) -> None:
+    def _fetch_ended(self, *, cancelled: bool = False) -> None:
         self._fetching = False
         self._op = None
-        self._report.cancelled = cancelled
+        self._report.cancelled = self._report.cancelled or cancelled
         self._maybe_finish()
 
     def _maybe_finish(self) -> None:
@@ -178,9 +176,6 @@ class RefreshController(QObject):
             self._running = False
             self.finished.emit(self._report)
 
-    def _fail(self, error: BaseException) -> None:
-        log.error("research refresh failed", exc_info=(type(error), error, error.__traceback__))
-        self._fetching = False
-        self._op = None
-        self.failed.emit(str(error) or type(error).__name__)
-        self._maybe_finish()
+    def _fail(self, error: PrecallError) -> None:
+        log.warning("research refresh failed: %s", error)
+        self.failed.emit(str(error))

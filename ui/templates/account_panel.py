@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from precall.errors import PrecallError
 from precall.templates.apply import ApplyPlan, describe_plan
 from precall.templates.model import Application, TemplateInfo
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -87,15 +86,15 @@ class AccountTemplatesPanel(QWidget):
         def work(store: "Store") -> tuple[list[Application], list[TemplateInfo]]:
             return store.templates.applications(account_id=account_id), store.templates.list()
 
-        self.ctx.tasks.db(work).success(lambda result: self._show(account_id, *result, note=note)).failure(
-            self._failed).run()
+        self.ctx.tasks.db(work, owner=self).latest("load").success(
+            lambda result: self._show(account_id, *result, note=note)).failure(self._failed).run()
 
     def show_preview(self, template_id: Any) -> None:
         account_id = self.account_id
         if account_id is None or not isinstance(template_id, str):
             return
         self.ctx.tasks.db(lambda store: (store.templates.plan(account_id, template_id),
-                                         store.templates.get(template_id))).success(
+                                         store.templates.get(template_id)), owner=self).latest("preview").success(
             lambda result: self._previewed(account_id, *result)).failure(self._failed).run()
 
     def apply(self) -> None:
@@ -103,13 +102,15 @@ class AccountTemplatesPanel(QWidget):
         if account_id is None or template_id is None:
             return
         self.apply_button.setEnabled(False)
-        self.ctx.tasks.db(lambda store: store.templates.apply(account_id, template_id, version)).success(
+        # Announced even if this panel closes meanwhile: the matrix and checklist must reload.
+        self.ctx.tasks.db(lambda store: store.templates.apply(account_id, template_id, version), owner=self).changes(
+            Area.MATRIX, Area.TEMPLATES, Area.RESEARCH, Area.CHECKLIST, account_id=account_id).success(
             self._applied).failure(self._failed).run()
 
     # internals ------------------------------------------------------------------
     def _show(self, account_id: int, applications: list[Application], infos: list[TemplateInfo],
               note: str = "") -> None:
-        if not shiboken6.isValid(self) or account_id != self.account_id:
+        if account_id != self.account_id:
             return
         self.followed.clear()
         waiting = None
@@ -144,7 +145,7 @@ class AccountTemplatesPanel(QWidget):
             self.show_preview(template_id)
 
     def _previewed(self, account_id: int, plan: ApplyPlan, template: Any) -> None:
-        if not shiboken6.isValid(self) or account_id != self.account_id:
+        if account_id != self.account_id:
             return
         self._plan_for = plan.template_id
         self._plan_version = plan.version
@@ -156,18 +157,14 @@ class AccountTemplatesPanel(QWidget):
         self.apply_button.setText(f"Appl&y version {plan.version}" if would_change else "Appl&y")
 
     def _applied(self, plan: ApplyPlan) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self.ctx.changes.notify(OpChanges.of("matrix", "templates", "research", "checklist",
-                                             account_id=plan.account_id), self)
         self.reload(note=f"Applied version {plan.version}: {plan.summary()}.")
 
     def _changed(self, changes: OpChanges, initiator: object) -> None:
-        if initiator is self or not shiboken6.isValid(self) or self.account_id is None:
+        if initiator is self or self.account_id is None:
             return
-        if changes.touches("templates") and changes.account_id in (None, self.account_id):
+        if changes.touches(Area.TEMPLATES) and changes.account_id in (None, self.account_id):
             self.reload()
-        elif changes.touches("matrix") and changes.account_id == self.account_id and self._plan_for:
+        elif changes.touches(Area.MATRIX) and changes.account_id == self.account_id and self._plan_for:
             self.show_preview(self._plan_for)  # the rep's edit may change what an update keeps
 
     def _clear_preview(self) -> None:
@@ -177,11 +174,8 @@ class AccountTemplatesPanel(QWidget):
         self.apply_button.setEnabled(False)
         self.apply_button.setText("Appl&y")
 
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            raise error
-        if shiboken6.isValid(self):
-            self.status.setText(str(error))
+    def _failed(self, error: PrecallError) -> None:
+        self.status.setText(str(error))
 
 
 def account_templates_panel(ctx: "AppContext") -> AccountTemplatesPanel:

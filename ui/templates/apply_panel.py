@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 from precall.errors import PrecallError
 from precall.templates.apply import ApplyPlan, describe_plan
 from precall.templates.model import Application, Template
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -113,7 +112,8 @@ class ApplyPanel(QWidget):
             self.status.setText("Check at least one account.")
             return
         self.ctx.tasks.db(lambda store: [(store.accounts.get(i).name, store.templates.plan(i, template.id))
-                                         for i in ids]).success(self._previewed).failure(self._failed).run()
+                                         for i in ids], owner=self).latest("preview").success(
+            self._previewed).failure(self._failed).run()
 
     def apply_checked(self) -> None:
         template, ids = self.template, self.checked_ids()
@@ -122,14 +122,14 @@ class ApplyPanel(QWidget):
         self._busy()
         # Changing many accounts at once is worth a verified backup first.
         self._op = self.ctx.tasks.db(lambda store, progress: store.templates.apply_many(
-            ids, template.id, template.version, progress, backup_first=len(ids) > 1)).long()
+            ids, template.id, template.version, progress, backup_first=len(ids) > 1), owner=self).long()
+        # Other views learn of the change even if this one closed while it ran.
+        self._op.changes_from(_applied_changes)
         self._op.on_progress(lambda done, total, _m: (self.progress.setMaximum(total), self.progress.setValue(done)))
-        self._op.success(self._applied).failure(self._failed).cancelled(self._cancelled).run()
+        self._op.success(self._applied).failure(self._failed).cancelled(self._cancelled).ended(self._idle).run()
 
     # internals ----------------------------------------------------------------
     def _previewed(self, plans: list[tuple[str, ApplyPlan]]) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         labels = {row.key: row.label for row in self.template.rows} if self.template else {}
         lines = []
         for name, plan in plans:
@@ -143,30 +143,16 @@ class ApplyPanel(QWidget):
                             "Items you edited, confirmed or refuted stay as you left them. Apply when ready.")
 
     def _applied(self, plans: list[ApplyPlan]) -> None:
-        # Other views learn of the change even if this one closed while it ran.
-        for plan in plans:
-            self.ctx.changes.notify(OpChanges.of("matrix", "templates", "research", "checklist",
-                                                 account_id=plan.account_id), self)
-        if not shiboken6.isValid(self):
-            return
         self._idle()
         self.status.setText(f"Applied version {plans[0].version} to {len(plans)} account"
                             f"{'s' if len(plans) != 1 else ''}." if plans else "Nothing applied.")
         self.applied.emit(plans)
 
-    def _failed(self, error: BaseException) -> None:
-        alive = shiboken6.isValid(self)
-        if alive:
-            self._idle()
-        if not isinstance(error, PrecallError):
-            raise error
-        if not alive:
-            return
+    def _failed(self, error: PrecallError) -> None:
+        self._idle()
         self.status.setText(f"Not applied: {error}")
 
     def _cancelled(self) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         self._idle()
         self.status.setText("Cancelled; no account was changed.")
 
@@ -193,3 +179,11 @@ class ApplyPanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.apply_button.setEnabled(False)
         self.progress.hide()
+
+
+def _applied_changes(plans: list[ApplyPlan]) -> OpChanges | None:
+    """What applying to several accounts changed: one account's data, or (several) any account's."""
+    if not plans:
+        return None
+    account_id = plans[0].account_id if len({plan.account_id for plan in plans}) == 1 else None
+    return OpChanges.of(Area.MATRIX, Area.TEMPLATES, Area.RESEARCH, Area.CHECKLIST, account_id=account_id)

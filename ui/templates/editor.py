@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Callable
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPus
 from precall.errors import PrecallError
 from precall.templates.draft import TemplateDraft
 from precall.templates.model import Template
-from ui.changes import OpChanges
+from ui.changes import Area
 from ui.matrix.grid import MatrixGrid
 
 if TYPE_CHECKING:
@@ -122,8 +121,10 @@ class TemplateEditor(QWidget):
         self._keywords_edited()
         template = self.draft.to_template()
         self.save_button.setEnabled(False)
-        self.ctx.tasks.db(lambda store: store.templates.save_edit(template)).success(self._saved).failure(
-            self._failed).run()
+        # Announced even if the editor closes meanwhile: reps' views must see the new version.
+        self.ctx.tasks.db(lambda store: store.templates.save_edit(template), owner=self).changes(
+            Area.TEMPLATES).success(self._saved).failure(self._failed).ended(
+            lambda: self.save_button.setEnabled(self.dirty)).run()
 
     # internals ----------------------------------------------------------------
     def _do(self, change: Callable[[TemplateDraft], object]) -> None:
@@ -183,19 +184,10 @@ class TemplateEditor(QWidget):
                              f"Version {draft.template.version}: edit the grid, then save as a new version.")
 
     def _saved(self, template: Template) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         self.set_template(template)
         self.message.setText(f"Saved version {template.version}. Reps following this template will see the update.")
-        self.ctx.changes.notify(OpChanges.of("templates"), self)
         self.saved.emit(template)
 
-    def _failed(self, error: BaseException) -> None:
-        alive = shiboken6.isValid(self)
-        if alive:
-            self._sync()
-        if not isinstance(error, PrecallError):
-            raise error
-        if not alive:
-            return
+    def _failed(self, error: PrecallError) -> None:
+        self._sync()
         self.message.setText(f"Not saved: {error}")

@@ -2,7 +2,7 @@
 accounts, subscriptions and team feedback on the right.
 
 The page checks subscriptions once when it is built (at app start) and again on F5.
-All SQL runs through ``ctx.tasks.db``; fetching folders and URLs through ``ctx.tasks.net``.
+All SQL runs through ``ctx.tasks.db``; fetching folders and URLs through ``ctx.tasks.background``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMessageBox, QPushButton,
@@ -25,7 +24,7 @@ from precall.templates.feedback import FeedbackLine
 from precall.templates.format import write_template_file
 from precall.templates.model import Template, TemplateInfo
 from precall.templates.subscriptions import Subscription
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.templates.apply_panel import AccountChoice, ApplyPanel
 from ui.templates.changes_panel import ChangesPanel
 from ui.templates.editor import TemplateEditor
@@ -137,8 +136,6 @@ class TemplatesPage(QWidget):
             return store.templates.list(), store.templates.subscriptions.list()
 
         def done(result: tuple[list[TemplateInfo], list[Subscription]]) -> None:
-            if not shiboken6.isValid(self):
-                return
             infos, subscriptions = result
             self.model.set_templates(infos)
             self.subscriptions.set_subscriptions(subscriptions)
@@ -164,11 +161,9 @@ class TemplatesPage(QWidget):
             if after is not None:
                 after(subscriptions)
 
-        self.ctx.tasks.db(work).success(done).failure(self._failed).run()
+        self.ctx.tasks.db(work, owner=self).success(done).failure(self._failed).run()
 
     def _subscriptions_checked(self, reports: list[Any]) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         changed = sorted({template_id for report in reports for template_id in report.changed})
         if changed:
             self.message.setText("Templates updated from your subscriptions: " + "; ".join(
@@ -191,12 +186,10 @@ class TemplatesPage(QWidget):
             return
         self._selected = info.id
         template_id = info.id
-        self.ctx.tasks.db(lambda store: load_bundle(store, template_id)).success(self._show_bundle).failure(
-            self._failed).run()
+        self.ctx.tasks.db(lambda store: load_bundle(store, template_id), owner=self).latest("bundle").success(
+            self._show_bundle).failure(self._failed).run()
 
     def _show_bundle(self, bundle: TemplateBundle | None) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         if bundle is not None and bundle.template.id != self._selected:
             return  # an older answer for a template no longer selected
         if bundle is None or not self.editor.dirty:
@@ -208,19 +201,20 @@ class TemplatesPage(QWidget):
         self.bundle_shown.emit(bundle)
 
     def _changed(self, changes: OpChanges, initiator: object) -> None:
-        if changes.touches("templates", "accounts") and initiator is not self.editor:
+        if changes.touches(Area.TEMPLATES, Area.ACCOUNTS) and initiator is not self.editor:
             self.reload()
 
     # actions --------------------------------------------------------------------
     def import_file(self, path: Path) -> None:
-        self.ctx.tasks.db(lambda store: store.templates.import_file(path)).success(self._imported).failure(
-            self._failed).run()
+        self.ctx.tasks.db(lambda store: store.templates.import_file(path), owner=self).changes(
+            Area.TEMPLATES).success(self._imported).failure(self._failed).run()
 
     def export_to(self, path: Path) -> None:
         template_id = self._selected
         if template_id is None:
             return
-        self.ctx.tasks.db(lambda store: write_template_file(store.templates.get(template_id), path)).success(
+        self.ctx.tasks.db(lambda store: write_template_file(store.templates.get(template_id), path),
+                          owner=self).success(
             lambda written: self.message.setText(f"Wrote {written}. Share it, or put it in a team folder.")
         ).failure(self._failed).run()
 
@@ -239,10 +233,7 @@ class TemplatesPage(QWidget):
         self.message.setText(f"New template {name!r}: add roles and assumptions, then save it.")
 
     def _imported(self, outcome: Any) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         self.message.setText(outcome.message())
-        self.ctx.changes.notify(OpChanges.of("templates"), self)
         self.reload(select=outcome.template.id)
 
     def _ask_new(self) -> None:
@@ -271,8 +262,8 @@ class TemplatesPage(QWidget):
                                       "the assumptions they already have.")
         if answer == QMessageBox.StandardButton.Yes:
             self._selected = None
-            self.ctx.tasks.db(lambda store: store.templates.delete(template_id)).success(
-                lambda _r: self.ctx.changes.notify(OpChanges.of("templates"), self)).failure(self._failed).run()
+            self.ctx.tasks.db(lambda store: store.templates.delete(template_id), owner=self).changes(
+                Area.TEMPLATES).failure(self._failed).run()
 
     def _discard_ok(self) -> bool:
         answer = QMessageBox.question(self, "Unsaved template", "Discard the unsaved changes to this template?")
@@ -283,11 +274,7 @@ class TemplatesPage(QWidget):
         self.export_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            raise error
-        if not shiboken6.isValid(self):
-            return
+    def _failed(self, error: PrecallError) -> None:
         self.message.setText(str(error))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLin
 from precall.errors import PrecallError
 from precall.templates.feedback import FeedbackLine
 from precall.templates.subscriptions import CheckReport, FetchResult, Subscription, fetch
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -81,7 +80,8 @@ class SubscriptionsPanel(QWidget):
 
     def subscribe(self, location: str) -> None:
         allow = self.allow_private.isChecked()
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.add(location, allow_private=allow)).success(
+        self.ctx.tasks.db(lambda store: store.templates.subscriptions.add(location, allow_private=allow),
+                          owner=self).success(
             lambda _s: (self.location.clear(), self.check_all())).failure(self._failed).run()
 
     def check_all(self, done: Callable[[list[CheckReport]], None] | None = None) -> None:
@@ -90,14 +90,11 @@ class SubscriptionsPanel(QWidget):
         self.status.setText("Checking subscriptions…")
 
         def fetched(results: list[FetchResult]) -> None:
-            if not shiboken6.isValid(self):
-                return
-            self.ctx.tasks.db(lambda store: [store.templates.subscriptions.record(r) for r in results]).success(
+            self.ctx.tasks.db(lambda store: [store.templates.subscriptions.record(r) for r in results],
+                              owner=self).changes_from(_templates_if_changed).success(
                 lambda reports: self._reported(reports, done)).failure(self._failed).run()
 
         def listed(subscriptions: list[Subscription]) -> None:
-            if not shiboken6.isValid(self):
-                return
             def fetch_all() -> list[FetchResult]:
                 from precall.net import make_session
 
@@ -107,18 +104,14 @@ class SubscriptionsPanel(QWidget):
                 finally:
                     session.close()
 
-            self.ctx.tasks.net(fetch_all).success(fetched).failure(self._failed).run()
+            self.ctx.tasks.background(fetch_all, owner=self).success(fetched).failure(self._failed).run()
 
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.list()).success(listed).failure(
+        self.ctx.tasks.db(lambda store: store.templates.subscriptions.list(), owner=self).success(listed).failure(
             self._failed).run()
 
     def _reported(self, reports: list[CheckReport], done: Callable[[list[CheckReport]], None] | None) -> None:
-        if not shiboken6.isValid(self):
-            return  # the view closed while the work ran
         self.check_button.setEnabled(True)
         self.status.setText("\n".join(r.message() for r in reports) if reports else "No subscriptions to check.")
-        if any(r.changed for r in reports):
-            self.ctx.changes.notify(OpChanges.of("templates"), self)
         self.checked.emit(reports)
         if done is not None:
             done(reports)
@@ -128,23 +121,22 @@ class SubscriptionsPanel(QWidget):
         if item is None:
             return
         subscription_id = item.data(Qt.ItemDataRole.UserRole)
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.remove(subscription_id)).success(
-            lambda _r: self.ctx.changes.notify(OpChanges.of("templates"), self)).failure(self._failed).run()
+        self.ctx.tasks.db(lambda store: store.templates.subscriptions.remove(subscription_id), owner=self).changes(
+            Area.TEMPLATES).failure(self._failed).run()
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Team folder with templates")
         if folder:
             self.location.setText(folder)
 
-    def _failed(self, error: BaseException) -> None:
-        alive = shiboken6.isValid(self)
-        if alive:
-            self.check_button.setEnabled(True)
-        if not isinstance(error, PrecallError):
-            raise error
-        if not alive:
-            return
+    def _failed(self, error: PrecallError) -> None:
+        self.check_button.setEnabled(True)
         self.status.setText(str(error))
+
+
+def _templates_if_changed(reports: list[CheckReport]) -> OpChanges | None:
+    """A check changes the library only when a subscription brought a new version."""
+    return OpChanges.of(Area.TEMPLATES) if any(r.changed for r in reports) else None
 
 
 class FeedbackPanel(QWidget):
@@ -192,7 +184,7 @@ class FeedbackPanel(QWidget):
         self.empty.setVisible(not lines)
 
     def export_to(self, path: Path) -> None:
-        self.ctx.tasks.db(lambda store: store.templates.feedback.export_file(path)).success(
+        self.ctx.tasks.db(lambda store: store.templates.feedback.export_file(path), owner=self).success(
             lambda count: self.status.setText(f"Wrote anonymous counts for {count} assumptions to {path}.")
         ).failure(self._failed).run()
 
@@ -200,9 +192,8 @@ class FeedbackPanel(QWidget):
         def work(store) -> list[str]:  # type: ignore[no-untyped-def]
             return [f"{p.name}: {store.templates.feedback.import_file(p).message()}" for p in paths]
 
-        self.ctx.tasks.db(work).success(lambda messages: (
-            self.status.setText("\n".join(messages)),
-            self.ctx.changes.notify(OpChanges.of("templates"), self))).failure(self._failed).run()
+        self.ctx.tasks.db(work, owner=self).changes(Area.TEMPLATES).success(
+            lambda messages: self.status.setText("\n".join(messages))).failure(self._failed).run()
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export feedback", "precall-feedback.json", "JSON (*.json)")
@@ -214,9 +205,5 @@ class FeedbackPanel(QWidget):
         if paths:
             self.import_files([Path(p) for p in paths])
 
-    def _failed(self, error: BaseException) -> None:
-        if not isinstance(error, PrecallError):
-            raise error
-        if not shiboken6.isValid(self):
-            return
+    def _failed(self, error: PrecallError) -> None:
         self.status.setText(str(error))

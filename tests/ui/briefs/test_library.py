@@ -55,12 +55,12 @@ def test_search_finds_words_in_stored_briefs_and_survives_fts_syntax(qtbot, ctx:
 
 
 def test_generating_elsewhere_refreshes_the_library(qtbot, ctx: AppContext, scenario: BriefScenario) -> None:
-    from ui.changes import OpChanges
+    from ui.changes import Area, OpChanges
 
     page = make_page(qtbot, ctx)
     assert page.model.rows[0].snapshot_id is None
     on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id))
-    ctx.changes.notify(OpChanges.of("briefs", meeting_id=scenario.meeting_id))
+    ctx.changes.notify(OpChanges.of(Area.BRIEFS, meeting_id=scenario.meeting_id))
     qtbot.waitUntil(lambda: page.model.rows[0].snapshot_id is not None, timeout=10_000)
 
 

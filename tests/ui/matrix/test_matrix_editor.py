@@ -244,7 +244,7 @@ def test_status_controls_can_be_hidden_for_items_without_status(qtbot) -> None: 
 
 
 def test_a_reload_waits_while_an_item_is_being_edited(qtbot, demo_db: Path, ctx) -> None:  # noqa: ANN001
-    from ui.changes import OpChanges
+    from ui.changes import Area, OpChanges
 
     window, editor = open_matrix(qtbot, ctx)
     account_id = editor.account_id
@@ -257,7 +257,7 @@ def test_a_reload_waits_while_an_item_is_being_edited(qtbot, demo_db: Path, ctx)
     # Someone else changes this account's matrix meanwhile.
     read(ctx, lambda store: store.matrix.add_item(store.matrix.roles(account_id)[1].id,
                                                   store.matrix.rows(account_id)[1].id, "Added elsewhere"))
-    ctx.changes.notify(OpChanges.of("matrix", account_id=account_id))
+    ctx.changes.notify(OpChanges.of(Area.MATRIX, account_id=account_id))
     wait_idle(qtbot, ctx)
     assert editor.grid.is_editing() and QApplication.focusWidget() is line_edit
     qtbot.keyClick(line_edit, Qt.Key.Key_Return)

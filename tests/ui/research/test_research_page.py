@@ -182,13 +182,13 @@ def test_keyboard_shortcuts_and_accessible_names(qtbot, ctx: AppContext) -> None
 
 
 def test_new_accounts_appear_when_another_view_says_so(qtbot, ctx: AppContext, seeded: dict[str, int]) -> None:
-    from ui.changes import OpChanges
+    from ui.changes import Area, OpChanges
 
     page = make_page(qtbot, ctx)
     before = page.scope_box.count()
     read(ctx, lambda store: store.accounts.create("Cobalt Ports", industry="Shipping"))
     with qtbot.waitSignal(page.loaded):
-        ctx.changes.notify(OpChanges.of("accounts"), None)
+        ctx.changes.notify(OpChanges.of(Area.ACCOUNTS), None)
     labels = [page.scope_box.itemText(i) for i in range(page.scope_box.count())]
     assert page.scope_box.count() == before + 2
     assert "Account: Cobalt Ports" in labels and "Industry: Shipping" in labels
@@ -253,3 +253,51 @@ def test_refresh_one_source_from_its_context_menu(qtbot, ctx: AppContext, seeded
         page.refresh_selected_action.trigger()
     assert [a.outcome.url for a in finished.args[0].applied] == [site.url("/one/1")]
     assert [p for p in site.paths() if p.startswith("/one/")] == ["/one/1"]
+
+
+def test_removing_a_source_is_announced_when_the_page_closed_meanwhile(qtbot, ctx: AppContext,
+                                                                       seeded: dict[str, int]) -> None:
+    """The library and the matrix's evidence must learn of the removal even if the page
+    that removed the source closed before the store answered."""
+    import threading
+
+    import shiboken6
+
+    from ui.changes import Area
+
+    add_sources(ctx, seeded["acme"], ["https://acme.example/news"])
+    ctx.settings.setValue("research/allow_private", True)
+    page = ResearchPage(ctx)
+    wait_idle(qtbot, ctx)
+    page.select_scope("account", seeded["acme"])
+    wait_idle(qtbot, ctx)
+    page.table.selectRow(0)
+    seen = []
+    ctx.changes.changed.connect(lambda changes, _initiator: seen.append(changes))
+    gate = threading.Event()
+    ctx.tasks.db(lambda store: gate.wait(10)).run()
+    page.remove_selected()
+    shiboken6.delete(page)
+    gate.set()
+    wait_idle(qtbot, ctx)
+    assert read(ctx, lambda store: store.sources.list()) == []
+    assert [(c.touches(Area.RESEARCH), c.account_id) for c in seen] == [(True, seeded["acme"])]
+
+
+def test_a_bug_while_loading_sources_reaches_the_crash_handler(qtbot, ctx: AppContext, seeded: dict[str, int],
+                                                               db_path: Path) -> None:
+    """A bug is not the user's to fix: it must reach the crash handler (logged, shown as
+    an unexpected error), not be turned into a status line."""
+    import sqlite3
+
+    add_sources(ctx, seeded["acme"], ["https://acme.example/news"])
+    conn = sqlite3.connect(db_path)
+    with conn:  # a state this version does not know: reading it is a bug in the code
+        conn.execute("UPDATE research_sources SET last_status = 'from a newer version'")
+    conn.close()
+    with qtbot.capture_exceptions() as raised:
+        page = make_page(qtbot, ctx)
+        page.select_scope("account", seeded["acme"])
+        wait_idle(qtbot, ctx)
+    assert raised and all(isinstance(exc, ValueError) for _kind, exc, _tb in raised)
+    assert "newer version" not in page.status.text()

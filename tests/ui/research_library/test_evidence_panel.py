@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QListWidget
 
 from precall.domain.matrix import ItemStatus
 from tests.ui.research_library.conftest import read
-from ui.changes import OpChanges
+from ui.changes import Area, OpChanges
 from ui.context import AppContext
 from ui.extensions import matrix_side_panels
 from ui.research.evidence_panel import EvidencePanel, IdRole
@@ -56,7 +56,7 @@ def test_accept_a_suggestion_then_unlink(qtbot: Any, ctx: AppContext, seeded: di
     assert seeded["hub"] not in ids(panel.suggestions)
     assert panel.heading.text().endswith("— Researched")
     assert read(ctx, lambda store: store.matrix.item(seeded["item"]).status) is ItemStatus.RESEARCHED
-    assert any(c.touches("matrix") and c.touches("research") and c.account_id == seeded["account"] for c in notified)
+    assert any(c.touches(Area.MATRIX) and c.touches(Area.RESEARCH) and c.account_id == seeded["account"] for c in notified)
 
     panel.linked.setCurrentRow(0)
     qtbot.mouseClick(panel.unlink_button, Qt.MouseButton.LeftButton)
@@ -70,7 +70,7 @@ def test_panel_follows_changes_made_elsewhere(qtbot: Any, ctx: AppContext, seede
     panel.set_item(seeded["account"], seeded["item"])
     qtbot.waitUntil(lambda: panel.suggestions.count() > 0)
     read(ctx, lambda store: store.research.link_evidence(seeded["item"], seeded["hub"]))
-    ctx.changes.notify(OpChanges.of("matrix", account_id=seeded["account"]))
+    ctx.changes.notify(OpChanges.of(Area.MATRIX, account_id=seeded["account"]))
     qtbot.waitUntil(lambda: ids(panel.linked) == [seeded["hub"]])
 
 

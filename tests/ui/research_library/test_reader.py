@@ -134,7 +134,7 @@ def test_hostile_and_empty_searches(qtbot: Any, ctx: AppContext, seeded: dict[st
 
 def test_results_follow_research_changes(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
     from tests.core.research_library.helpers import FETCHED, page
-    from ui.changes import OpChanges
+    from ui.changes import Area, OpChanges
 
     reader = make_reader(qtbot, ctx)
     reader.search.box.setText("warehouse")
@@ -143,7 +143,7 @@ def test_results_follow_research_changes(qtbot: Any, ctx: AppContext, seeded: di
     read(ctx, lambda store: store.research.save_page(source_id=None, url="https://x.example/w",
                                                      page=page("New warehouse", "A warehouse opened."),
                                                      fetched_at=FETCHED))
-    ctx.changes.notify(OpChanges.of("research"))
+    ctx.changes.notify(OpChanges.of(Area.RESEARCH))
     qtbot.waitUntil(lambda: reader.search.model.rowCount() == 1)
 
 

@@ -287,3 +287,63 @@ def test_f5_checks_subscriptions_from_any_tab(qtbot: Any, ctx: Any, page: Templa
     page.library.setFocus()
     qtbot.keyClick(page.library, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: "new template 'Team CFO'" in page.subscriptions.status.text())
+
+
+def _announced(ctx: Any) -> list[Any]:
+    seen: list[Any] = []
+    ctx.changes.changed.connect(lambda changes, _initiator: seen.append(changes))
+    return seen
+
+
+def test_an_apply_still_tells_other_views_when_the_panel_closed_meanwhile(qtbot: Any, ctx: Any) -> None:
+    """The matrix and the checklist must reload even if the side panel that applied the
+    template was closed before the store answered."""
+    import threading
+
+    import shiboken6
+
+    from ui.changes import Area
+    from ui.templates.account_panel import AccountTemplatesPanel
+
+    account = read(ctx, lambda s: s.accounts.create("Acme Tools"))
+    read(ctx, lambda s: s.templates.import_data(json.dumps(template_doc())))
+    panel = AccountTemplatesPanel(ctx)
+    panel.set_item(account.id, None)
+    wait_idle(qtbot, ctx)
+    panel.library.setCurrentIndex(panel.library.findData("team-cfo"))
+    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.apply_button.isEnabled())
+    seen = _announced(ctx)
+    gate = threading.Event()
+    ctx.tasks.db(lambda store: gate.wait(10)).run()
+    qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    shiboken6.delete(panel)
+    gate.set()
+    wait_idle(qtbot, ctx)
+    assert read(ctx, lambda s: s.templates.linked_items(account.id, "team-cfo")), "the apply committed"
+    assert [(c.touches(Area.MATRIX), c.account_id) for c in seen] == [(True, account.id)]
+
+
+def test_a_saved_template_version_is_announced_when_the_page_closed_meanwhile(qtbot: Any, ctx: Any,
+                                                                              tmp_path: Path) -> None:
+    import threading
+
+    import shiboken6
+
+    from ui.changes import Area
+
+    view = TemplatesPage(ctx, check_at_start=False)
+    wait_idle(qtbot, ctx)
+    view.import_file(write_doc(tmp_path / "v1.json", template_doc()))
+    wait_idle(qtbot, ctx)
+    _select(qtbot, ctx, view, "team-cfo")
+    view.editor.name.setText("Team CFO, renamed")
+    seen = _announced(ctx)
+    gate = threading.Event()
+    ctx.tasks.db(lambda store: gate.wait(10)).run()
+    view.editor.save()
+    shiboken6.delete(view)
+    gate.set()
+    wait_idle(qtbot, ctx)
+    assert read(ctx, lambda s: s.templates.get("team-cfo")).version == 2
+    assert [c.touches(Area.TEMPLATES) for c in seen] == [True]
