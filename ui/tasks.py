@@ -65,6 +65,16 @@ class Op(Generic[T]):
         self._on_ended: Callable[[], None] | None = None
         self.progress = Progress(self._report)
 
+    def _release(self) -> None:
+        """Drop the work, the callbacks and the owner here, on the GUI thread. An op sits in
+        reference cycles (its progress reports back to it), so the garbage collector may free
+        it on any thread; a widget or timer it held last would then be destroyed there."""
+        self._fn = None  # type: ignore[assignment]
+        self._owner = None
+        self._describe = None
+        self._on_success = self._on_failure = self._on_progress = None
+        self._on_cancelled = self._on_ended = None
+
     def long(self) -> "Op[T]":
         """``fn`` takes a trailing ``Progress`` argument."""
         self._long = True
@@ -274,6 +284,7 @@ class TaskRunner(QObject):
                     self._announce(op, result)
             self._end(op, wanted)
         finally:
+            op._release()
             self._change_pending(-1)
 
     @staticmethod
