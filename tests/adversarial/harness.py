@@ -186,13 +186,15 @@ def _type_of(path: Path) -> str:
         return "absent"
 
 
-def _outside_snapshot() -> tuple[object, ...]:
+def _outside_snapshot() -> dict[str, object]:
     """Places a run must never write: the repository (cwd) and the real user data folder."""
     real_data = Path.home() / ".local" / "share" / "Precall"
-    items: list[object] = [sorted(os.listdir(REPO)), os.stat(REPO).st_mtime_ns]
-    items.append(os.stat(real_data).st_mtime_ns if real_data.exists() else None)
-    items.append(_type_of(Path("/dev/null")))
-    return tuple(items)
+    return {
+        "repository entries": sorted(os.listdir(REPO)),
+        "repository folder mtime": os.stat(REPO).st_mtime_ns,
+        "real user data folder": os.stat(real_data).st_mtime_ns if real_data.exists() else None,
+        "/dev/null type": _type_of(Path("/dev/null")),
+    }
 
 
 def child_env(work: Path) -> dict[str, str]:
@@ -280,8 +282,10 @@ def _run_in_state(case: Case, env: Env, state: "DbState", files: dict[str, Calla
     for path, kind in kept_types.items():
         if _type_of(work / path) != kind:
             verdict.add(DATA, f"{path} was {kind!r}, is now {_type_of(work / path)!r} (a special target replaced)")
-    if _outside_snapshot() != outside:
-        verdict.add(DATA, "something outside the run's folder was written (repository, user data or /dev/null)")
+    now = _outside_snapshot()
+    for what, before in outside.items():
+        if now[what] != before:
+            verdict.add(DATA, f"written outside the run's folder: {what} changed ({before!r:.200} -> {now[what]!r:.200})")
     if case.post and code is not None:
         problem = posts[case.post](verdict, env)
         if problem:
@@ -328,17 +332,45 @@ class DbState:
     must_fail: bool = False
     sound: bool = True
     cleanup: list[Callable[[], None]] = field(default_factory=list)
+    wal_marker: str | None = None  # text only the orphaned WAL holds: it must not be lost
     skip: str | None = None  # the machine cannot make this state (no mount)
+
+
+EMPTY = hashlib.sha256(b"").hexdigest()
+
+
+def _check_wal_kept(v: Verdict, env: Env, marker: str) -> None:
+    """A WAL without its database holds committed data: either the WAL stays where it was,
+    or its content reached the database; deleting it silently loses that data."""
+    if Path(f"{env.db}-wal").exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{env.db}?mode=ro", uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM accounts WHERE notes = ?", [marker]).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        found = None
+    if not found:
+        v.add(DATA, "the WAL file left without its database was deleted and its data is not in the database")
 
 
 def judge_data(v: Verdict, env: Env, state: DbState, before_raw: tuple[str | None, str | None],
                before_copy: Path) -> None:
     repairing = "--repair" in v.case.argv
     after_raw = raw_state(env.db)
-    succeeded = v.returncode == 0
+    # Commands that check many sources record each one's outcome (last error, status) in
+    # the database and exit non-zero when some failed: for them that record is the result.
+    recording = "refresh" in v.case.argv or ("check" in v.case.argv and v.case.argv[0] != "check")
+    succeeded = v.returncode == 0 or (v.returncode in (1, 2) and recording)
+    if state.wal_marker:
+        _check_wal_kept(v, env, state.wal_marker)
     if state.must_fail and not repairing and succeeded:
         v.add(WRONG, f"database state {v.case.db!r} must be refused, but the command succeeded")
-    changed = after_raw != before_raw
+    # Opening a missing or 0-byte file as a new database is allowed (unless the state says
+    # otherwise, as a 0-byte file beside good backups does): nothing was there to lose.
+    changed = after_raw != before_raw and before_raw[0] not in (None, EMPTY)
     if changed and (not succeeded or (state.untouchable and not repairing)):
         before = logical_digest(before_copy / "precall.db", env.work / ".scratch1") if before_raw[0] else None
         after = logical_digest(env.db, env.work / ".scratch2")
@@ -347,6 +379,8 @@ def judge_data(v: Verdict, env: Env, state: DbState, before_raw: tuple[str | Non
             v.add(DATA, f"the command {why} but the database changed ({before_raw[0] and before_raw[0][:8]} -> "
                         f"{after_raw[0] and after_raw[0][:8]})")
     if succeeded and ((state.sound and not state.untouchable) or repairing):
+        if file_digest(env.db) is None and before_raw[0] is None:
+            return  # a read-only command on a missing file need not create it
         if file_digest(env.db) is None or (file_digest(env.db) or "").startswith("<"):
             v.add(DATA, f"the database file is gone or no longer a file ({file_digest(env.db)})")
             return

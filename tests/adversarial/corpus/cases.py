@@ -84,11 +84,27 @@ def _slug(text: str) -> str:
     return "-".join(p for p in keep.split("-") if p)[:60]
 
 
+# Every command runs against these states; the damaged ones get the commands below
+# (one of each kind of door: read, write, file in, file out, network, backup, repair),
+# which keeps the full run near ten minutes of CPU.
+ALL_COMMANDS_STATES = {"demo", "new", "ro-folder", "full-disk"}
+DAMAGE_COMMANDS = {"meeting list", "brief 1 -o {work}/out.html", "search northwind",
+                   "research add {srv:plain}/ok --account Northwind Foods",
+                   "research refresh --account Northwind Foods --allow-private --delay 0", "template list",
+                   "template export cfo-manufacturing -o {work}/out.json", "template import {work}/t.json",
+                   "template subscribe {work}/team", "template check", "template feedback export -o {work}/fb.json",
+                   "calendar import {work}/c.ics --tz Europe/Berlin", "calendar export 1 -o {work}/out.ics",
+                   "backup now", "check", "check --repair",
+                   "check --repair --from {dbdir}/backups/precall-manual-20261120T000000Z.db"}
+
+
 def database_cases() -> list[Case]:
     cases = []
     for state in STATES:
         for group, argv, files, prep, mutating in COMMANDS:
             key = " ".join(argv)
+            if state not in ALL_COMMANDS_STATES and key not in DAMAGE_COMMANDS:
+                continue
             if prep and state in _NO_PREP:
                 prep = ()  # the step writes SQL into a good database; here the state is the point
                 if "watch remove" in key or "unsubscribe" in key or "research remove" in key:
@@ -118,9 +134,10 @@ def input_cases() -> list[Case]:
             post = "meeting-length" if name in ("dst-gap", "end-before-start") else None
             cases.append(Case(id=f"input/{kind}/{name}", group=group, argv=(*argv, "{work}/in"),
                               files=(("in", f"{kind}:{name}"),), post=post))
-            if kind == "ics":
+            if kind == "ics" and ("escape" in name or name in ("secondly", "many-events", "dst-gap")):
                 cases.append(Case(id=f"input/ics-dry/{name}", group=group, argv=(*argv, "{work}/in", "--dry-run", "--json"),
                                   files=(("in", f"{kind}:{name}"),)))
+            if kind == "ics":
                 cases.append(Case(id=f"input/watch-check/{name}", group="calendar watch",
                                   argv=("calendar", "watch", "check", "--tz", "Europe/Berlin"),
                                   files=(("in.ics", f"ics:{name}"),), prep=("feed=in.ics",), post=post))
@@ -133,9 +150,10 @@ def input_cases() -> list[Case]:
         cases.append(Case(id=f"input/subscribe-folder/{name}", group="template share",
                           argv=("template", "subscribe", "{work}/team"), files=(("team", f"template-folder:{name}"),),
                           post="good-template-imported"))
-        cases.append(Case(id=f"input/check-folder/{name}", group="template share", argv=("template", "check"),
-                          files=(("team", f"template-folder:{name}"),), prep=("sub=team",),
-                          post="good-template-imported"))
+        if name in ("lone-surrogate", "url-v6-open", "huge-number", "url-port-99999", "deep", "bad-utf8", "nul-in-text"):
+            cases.append(Case(id=f"input/check-folder/{name}", group="template share", argv=("template", "check"),
+                              files=(("team", f"template-folder:{name}"),), prep=("sub=team",),
+                              post="good-template-imported"))
     cases.append(Case(id="input/subscribe-folder/fifo-and-zero-link", group="template share",
                       argv=("template", "subscribe", "{work}/team"), files=(("team", "folder-fifo"),),
                       post="good-template-imported", timeout=15))
@@ -169,7 +187,7 @@ def output_cases() -> list[Case]:
     cases = []
     for group, argv in writers:
         for name, (target, files, keep) in OUTPUT_TARGETS.items():
-            expect = "any" if name == "missing-parent" else "fail"
+            expect = "any" if name in ("missing-parent", "wal-file") else "fail"
             db = "demo-with-backup" if name == "backup-file" else "demo"
             cases.append(Case(id=f"output/{_slug(' '.join(argv[:3]))}/{name}", group=group, argv=(*argv, target),
                               db=db, files=files, expect=expect, keep_type=(keep,) if keep else (),
@@ -189,17 +207,21 @@ URLS: dict[str, str | bytes] = {
     "data": "data:text/html,<b>x</b>", "webcal-bad": "webcal://[::1", "numeric-30": "http://" + "9" * 30 + "/",
 }
 PRIVATE = {"6to4-loopback", "site-local", "mapped-v4", "hex-ip", "short-ip"}
+# Not a usable http(s) address at all: every door must refuse these when they come in.
+INVALID = {"port-99999", "v6-unclosed", "v6-port-0", "port-65536", "surrogate", "file", "javascript", "empty",
+           "space", "scheme-only", "space-host", "ftp", "data", "webcal-bad", "escapes"}
 
 
 def url_cases() -> list[Case]:
     cases = []
     for name, url in URLS.items():
         message = r"private|local|loopback|refus|not allowed|reserved" if name in PRIVATE else None
+        refuse = "fail" if name in INVALID else "any"
         doors = [
-            ("research", ("research", "add", url, "--account", ACCOUNT), (), None, "any"),
+            ("research", ("research", "add", url, "--account", ACCOUNT), (), None, refuse),
             ("extract", ("extract", url), (), None, "fail"),
-            ("template share", ("template", "subscribe", url), (), None, "fail"),
-            ("calendar watch", ("calendar", "watch", "add", url), (), None, "any"),
+            ("template share", ("template", "subscribe", url), (), None, "fail" if name in INVALID | PRIVATE else "any"),
+            ("calendar watch", ("calendar", "watch", "add", url), (), None, refuse),
         ]
         if isinstance(url, str) and url.strip():
             doors += [
@@ -346,12 +368,12 @@ def all_cases() -> list[Case]:
     return unique
 
 
-def sample(cases: list[Case], size: int = 140) -> list[Case]:
+def sample(cases: list[Case], size: int = 100) -> list[Case]:
     """A fixed slice that still touches every group: the cases whose id hashes lowest,
     slow ones left out, at least three per group."""
     def rank(case: Case) -> str:
         return hashlib.sha256(case.id.encode()).hexdigest()
-    quick = sorted((c for c in cases if not c.slow), key=rank)
+    quick = sorted((c for c in cases if not c.slow and c.timeout < 40), key=rank)
     chosen: dict[str, Case] = {}
     per_group: dict[str, int] = {}
     for case in quick:

@@ -115,7 +115,7 @@ def wal_without_db(env: Env) -> DbState:
     env.db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(f"{src}-wal", f"{env.db}-wal")
     holder.close()
-    return DbState(env.db, sound=False)
+    return DbState(env.db, sound=False, wal_marker="only in the WAL")
 
 
 def directory(env: Env) -> DbState:
