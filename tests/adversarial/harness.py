@@ -187,12 +187,12 @@ def _type_of(path: Path) -> str:
 
 
 def _outside_snapshot() -> dict[str, object]:
-    """Places a run must never write: the repository (cwd) and the real user data folder."""
-    real_data = Path.home() / ".local" / "share" / "Precall"
+    """Places a run must never write: the repository (its cwd) and /dev/null. The real user
+    data folder is not watched: the child's HOME and XDG folders point into its own run
+    folder, and on a shared machine other processes write the real one at any time."""
     return {
         "repository entries": sorted(os.listdir(REPO)),
         "repository folder mtime": os.stat(REPO).st_mtime_ns,
-        "real user data folder": os.stat(real_data).st_mtime_ns if real_data.exists() else None,
         "/dev/null type": _type_of(Path("/dev/null")),
     }
 
