@@ -144,8 +144,11 @@ def input_cases() -> list[Case]:
         for special, generator in SPECIAL_INPUTS.items():
             files = ((("in", generator),) if generator else ())
             target = "{work}/in" if generator else "{db}"
+            # Root reads a mode-000 file anyway, and any regular file is a page to extract.
+            lenient = special == "unreadable" or (kind == "page" and special == "the-db")
             cases.append(Case(id=f"input/{kind}/special-{special}", group=group, argv=(*argv, target),
-                              files=files, expect="fail", message=r"/|file|folder", timeout=15))
+                              files=files, expect="any" if lenient else "fail",
+                              message=None if lenient else r"/|file|folder", timeout=15))
     for name in TEMPLATES:
         cases.append(Case(id=f"input/subscribe-folder/{name}", group="template share",
                           argv=("template", "subscribe", "{work}/team"), files=(("team", f"template-folder:{name}"),),
@@ -209,7 +212,7 @@ URLS: dict[str, str | bytes] = {
 PRIVATE = {"6to4-loopback", "site-local", "mapped-v4", "hex-ip", "short-ip"}
 # Not a usable http(s) address at all: every door must refuse these when they come in.
 INVALID = {"port-99999", "v6-unclosed", "v6-port-0", "port-65536", "surrogate", "file", "javascript", "empty",
-           "space", "scheme-only", "space-host", "ftp", "data", "webcal-bad", "escapes"}
+           "space", "scheme-only", "space-host", "ftp", "data", "webcal-bad"}
 
 
 def url_cases() -> list[Case]:
