@@ -109,7 +109,7 @@ class Verdict:
 def file_digest(path: Path) -> str | None:
     try:
         st = os.lstat(path)
-    except FileNotFoundError:
+    except OSError:  # absent, or a name the file system refuses (too long)
         return None
     if not stat.S_ISREG(st.st_mode):
         return f"<{stat.filemode(st.st_mode)}>"
@@ -182,7 +182,7 @@ def integrity(db: Path, scratch: Path) -> tuple[str, int | None]:
 def _type_of(path: Path) -> str:
     try:
         return stat.filemode(os.lstat(path).st_mode)[0]
-    except FileNotFoundError:
+    except OSError:
         return "absent"
 
 
@@ -197,8 +197,13 @@ def _outside_snapshot() -> dict[str, object]:
     }
 
 
+# Taken once at import: pytest's per-test fixtures change os.environ in the main thread
+# while worker threads start runs, and iterating a changing os.environ raises KeyError.
+_BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("PRECALL_", "XDG_", "PYTEST", "COV_"))}
+
+
 def child_env(work: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRECALL_", "XDG_", "PYTEST", "COV_"))}
+    env = dict(_BASE_ENV)
     for name in ("home", "data", "config", "share", "cache", "tmp", "runtime"):
         (work / name).mkdir(parents=True, exist_ok=True)
     os.chmod(work / "runtime", 0o700)

@@ -226,7 +226,7 @@ def url_cases() -> list[Case]:
             ("template share", ("template", "subscribe", url), (), None, "fail" if name in INVALID | PRIVATE else "any"),
             ("calendar watch", ("calendar", "watch", "add", url), (), None, refuse),
         ]
-        if isinstance(url, str) and url.strip():
+        if isinstance(url, str) and url.startswith("http"):  # what the table's CHECK lets be stored
             doors += [
                 ("research refresh", REFRESH, (f"source=page|{url}", "source=page|{srv:plain}/ok"), "good-page-fetched", "any"),
                 ("template share", ("template", "check"), (f"sub={url}",), None, "any"),
@@ -253,8 +253,9 @@ def server_cases() -> list[Case]:
         cases.append(Case(id=f"server/extract{route}", group="extract",
                           argv=("extract", f"{{srv:plain}}{route}", "--allow-private", "--json"), slow=slow, timeout=timeout))
         kind = "feed" if "feed" in route or route == "/laughs" else "page"
+        good = "/ok2" if route == "/ok" else "/ok"
         cases.append(Case(id=f"server/refresh{route}", group="research refresh", argv=REFRESH,
-                          prep=(f"source={kind}|{{srv:plain}}{route}", "source=page|{srv:plain}/ok"),
+                          prep=(f"source={kind}|{{srv:plain}}{route}", f"source=page|{{srv:plain}}{good}"),
                           post="good-page-fetched", slow=slow, timeout=timeout))
         if route.startswith(("/ok", "/status", "/reset", "/redirect", "/feed", "/garbage", "/gzip", "/charset/base64")):
             cases.append(Case(id=f"server/refresh-site{route}", group="research refresh", argv=REFRESH,
