@@ -371,7 +371,7 @@ def judge_data(v: Verdict, env: Env, state: DbState, before_raw: tuple[str | Non
     succeeded = v.returncode == 0 or (v.returncode in (1, 2) and recording)
     if state.wal_marker:
         _check_wal_kept(v, env, state.wal_marker)
-    if state.must_fail and not repairing and succeeded:
+    if state.must_fail and not repairing and v.returncode == 0:
         v.add(WRONG, f"database state {v.case.db!r} must be refused, but the command succeeded")
     # Opening a missing or 0-byte file as a new database is allowed (unless the state says
     # otherwise, as a 0-byte file beside good backups does): nothing was there to lose.
