@@ -20,7 +20,7 @@ from precall.cli.context import CliContext
 from precall.errors import NotFoundError
 from precall.templates.apply import describe_plan
 from precall.templates.diff import describe, diff_templates
-from precall.templates.format import write_template_file
+from precall.templates.format import MAX_VERSION, write_template_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              description="Write a template (by id or name) to a JSON file to share.")
     export.add_argument("name", metavar="NAME", help="template id or name")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="file to write")
-    export.add_argument("--version", type=int, help="an earlier version (default: the newest)")
+    export.add_argument("--version", type=version_number, help="an earlier version (default: the newest)")
     export.set_defaults(func=run_export)
 
     imp = tsub.add_parser("import", help="add a template file to the library",
@@ -47,8 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     diff = tsub.add_parser("diff", help="show what changed between two versions",
                            description="Show the changes between two versions of a template.")
     diff.add_argument("name", metavar="NAME")
-    diff.add_argument("--from", dest="old", type=int, help="older version (default: the one before --to)")
-    diff.add_argument("--to", dest="new", type=int, help="newer version (default: the newest)")
+    diff.add_argument("--from", dest="old", type=version_number, metavar="N",
+                      help="older version (default: the one before --to)")
+    diff.add_argument("--to", dest="new", type=version_number, metavar="N", help="newer version (default: the newest)")
     diff.set_defaults(func=run_diff)
 
     apply = tsub.add_parser("apply", help="apply a template (or its update) to an account",
@@ -92,6 +93,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     freport.set_defaults(func=run_feedback_report)
 
 
+def version_number(text: str) -> int:
+    """A template version as the command line takes it: a whole number the library can
+    hold (a 30-digit one would overflow SQLite's integers)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a version number") from None
+    if not 1 <= value <= MAX_VERSION:
+        raise argparse.ArgumentTypeError(f"{text} is not a version number (1 to {MAX_VERSION:,})")
+    return value
+
+
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.open_store() as store:
         store.templates.ensure_starters()
@@ -131,9 +144,9 @@ def run_diff(args: argparse.Namespace, ctx: CliContext) -> int:
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
         versions = store.templates.versions(template.id)
-        new_version = args.new or versions[-1]
+        new_version = args.new if args.new is not None else versions[-1]
         earlier = [v for v in versions if v < new_version]
-        old_version = args.old or (earlier[-1] if earlier else None)
+        old_version = args.old if args.old is not None else (earlier[-1] if earlier else None)
         new = store.templates.get(template.id, new_version)
         old = store.templates.get(template.id, old_version) if old_version else None
     diff = diff_templates(old, new)

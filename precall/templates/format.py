@@ -40,6 +40,7 @@ FORMAT = "precall-template"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_VERSION = 1_000_000_000  # as template.schema.json says
 # Far above any real persona (the starters have 34); keeps validation of a hostile file
 # to about a second instead of tens of seconds.
 MAX_ITEMS = 5000
@@ -99,12 +100,15 @@ def load_json_document(data: bytes | str, what: str = "template", limit: int = M
         text = data
         if len(text) > limit:
             raise ValidationError(f"The {what} is {_megabytes(len(text))}; it may be at most {_megabytes(limit)}.")
+    if not text.strip():
+        raise ValidationError(f"The {what} file is empty.")
     check_depth(text, what, max_depth)
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicate_fields, parse_int=_parse_int,
                               parse_float=_parse_float, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"The {what} file is not valid JSON: {exc.msg} at line {exc.lineno}, "
+        # Some of the parser's messages end in "at" ("Invalid control character at").
+        raise ValidationError(f"The {what} file is not valid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno}, "
                               f"column {exc.colno}.") from exc
     except RecursionError as exc:  # check_depth should make this unreachable; never let it escape
         raise ValidationError(f"The {what} file is nested too deeply to read.") from exc
@@ -182,7 +186,7 @@ def check_depth(text: str, what: str, max_depth: int) -> None:
             depth += 1
             if depth > max_depth:
                 raise ValidationError(f"The {what} file is nested more than {max_depth} levels deep; "
-                                      "a template never needs that. Nothing was imported.")
+                                      f"a {what} file never needs that. Nothing was imported.")
         elif token in "]}":
             depth -= 1
 

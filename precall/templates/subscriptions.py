@@ -90,7 +90,7 @@ class CheckReport:
             return head + "no changes since the last check."
         body = "; ".join(self.lines) if self.lines else "no changes."
         if self.errors:
-            body += " Problems: " + "; ".join(self.errors)
+            body += " Problems: " + "; ".join(error.rstrip(".") for error in self.errors) + "."
         return head + body
 
 
