@@ -127,7 +127,7 @@ def test_outlook_cancel_message_cancels_the_whole_series_by_uid() -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     (b"", "is empty"),
     (b"<html><body>Not found</body></html>", "not an iCalendar"),
-    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n", "not a valid iCalendar file"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n", "is incomplete: a block \(BEGIN:\) has no END:"),
     (b"BEGIN:VCALENDAR\r\nthis line is broken\r\nEND:VCALENDAR\r\n", "not a valid iCalendar file"),
 ])
 def test_malformed_files_are_refused_in_words(data: bytes, expected: str) -> None:
