@@ -21,10 +21,13 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar.error import GloballyUniqueTZIDGuessed
 
+from precall.calendar.lengths import occurrence_end, settle_lengths
 from precall.calendar.model import (
     Attendee, CalendarError, CalendarEvent, ImportOptions, ParsedCalendar, problems_message,
 )
-from precall.calendar.zones import day_start, display_zone, file_zones, iana_zone, normalize_component_zones
+from precall.calendar.zones import (
+    MAX_ZONE_NAME, day_start, display_zone, file_zones, iana_zone, normalize_component_zones,
+)
 
 log = logging.getLogger("precall.calendar")
 
@@ -35,11 +38,14 @@ _EXPANDING_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BY
 #: Steps the recurrence engine may walk from a series' first date to the window's end.
 MAX_RECURRENCE_STEPS = 200_000
 MAX_TITLE = 300
+#: SEQUENCE counts revisions of one invitation; no real one nears a billion.
+MAX_SEQUENCE = 999_999_999
 _SINGLE_PROPERTIES = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID")
 _CRITICAL_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "RDATE", "EXDATE")
 #: VCALENDAR > VTIMEZONE > STANDARD is 3 deep; VCALENDAR > VEVENT > VALARM too.
 MAX_NESTING = 8
 MAX_COMPONENTS = 50_000
+_LONG_TZID = re.compile(rb'TZID[=:]"?[^:;"\r\n]{%d,}' % (MAX_ZONE_NAME + 1), re.IGNORECASE)
 
 
 def parse_ics(data: bytes, *, now: datetime, options: ImportOptions, label: str = "The calendar") -> ParsedCalendar:
@@ -68,6 +74,8 @@ def parse_ics(data: bytes, *, now: datetime, options: ImportOptions, label: str 
         raise CalendarError(problems_message(label, problems))
     calendar = _standardize_zones(calendar, options, parsed, label)
     masters, overrides = _index_events(calendar)
+    parsed.notes += settle_lengths(list(calendar.walk("VEVENT")), _describe)
+    _drop_unreadable_sequences(calendar)
     parsed.file_uids = set(masters) | set(overrides)
 
     if parsed.is_cancel_message:
@@ -113,6 +121,10 @@ def _read(data: bytes, label: str) -> icalendar.Calendar:
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
         raise CalendarError(f"{label} is not an iCalendar (.ics) file: it does not start with BEGIN:VCALENDAR.")
     _check_structure(data, label)
+    if _LONG_TZID.search(data):
+        # The parser would look such a name up as a file and fail with "File name too long".
+        raise CalendarError(f"{label} names a time zone (TZID) longer than {MAX_ZONE_NAME} characters; "
+                            "no time zone is called that. Nothing was changed.")
     try:
         with warnings.catch_warnings():
             # "/vendor/Europe/Berlin" TZIDs are mapped to IANA zones on purpose (zones.py).
@@ -120,7 +132,9 @@ def _read(data: bytes, label: str) -> icalendar.Calendar:
             calendar = icalendar.Calendar.from_ical(data)
     except Exception as exc:  # the parser fails in many ways (AttributeError on a doubled TZID, …)
         log.info("icalendar refused %s: %r", label, exc)
-        raise CalendarError(f"{label} is not a valid iCalendar file: {exc}. Nothing was changed.") from exc
+        reason = str(exc)
+        reason = reason if len(reason) <= 200 else reason[:150] + "…"  # it may quote a 10,000-character TZID
+        raise CalendarError(f"{label} is not a valid iCalendar file: {reason}. Nothing was changed.") from exc
     if calendar.name != "VCALENDAR":
         raise CalendarError(f"{label} holds a {calendar.name}, not a calendar (VCALENDAR).")
     return calendar
@@ -154,6 +168,9 @@ def _check_structure(data: bytes, label: str) -> None:
                                     "shorter range. Nothing was changed.")
         elif line[:4].upper() == b"END:":
             depth = max(0, depth - 1)
+    if depth:
+        raise CalendarError(f"{label} is incomplete: a block (BEGIN:) has no END:, as if the file was cut off. "
+                            "Nothing was changed.")
 
 
 def _standardize_zones(calendar: icalendar.Calendar, options: ImportOptions, parsed: ParsedCalendar,
@@ -161,7 +178,8 @@ def _standardize_zones(calendar: icalendar.Calendar, options: ImportOptions, par
     """IANA zones everywhere; Google's X-WR-TIMEZONE applied; floating times placed."""
     wr_zone = str(calendar.get("X-WR-TIMEZONE", "") or "").strip()
     if wr_zone and iana_zone(wr_zone) is None:
-        raise CalendarError(f"{label} says its time zone is {wr_zone!r} (X-WR-TIMEZONE), which is not a known zone.")
+        shown = repr(wr_zone) if len(wr_zone) <= 60 else f"{wr_zone[:40]!r}… ({len(wr_zone):,} characters)"
+        raise CalendarError(f"{label} says its time zone is {shown} (X-WR-TIMEZONE), which is not a known zone.")
     problems: list[str] = []
     floating = False
     private = False
@@ -246,7 +264,12 @@ def _check_recurrence(event: Any, rule: Any, window_end: datetime, where: str) -
         if freq not in _PERIOD_SECONDS:
             found.append(f"{where}: its repeat rule has an unknown frequency {freq or '(none)'!r}")
             continue
-        interval = max(1, int((one.get("INTERVAL") or [1])[0]))
+        interval = int((one.get("INTERVAL") or [1])[0])
+        count = one.get("COUNT")
+        # RFC 5545: both are positive. INTERVAL=0 made the recurrence engine loop forever.
+        if interval < 1 or (count and int(count[0]) < 1):
+            found.append(f"{where}: its repeat rule has INTERVAL or COUNT below 1")
+            continue
         per_step = 1
         for part in _EXPANDING_PARTS:
             per_step *= max(1, len(one.get(part) or []))
@@ -256,7 +279,6 @@ def _check_recurrence(event: Any, rule: Any, window_end: datetime, where: str) -
             start_dt = start_dt.replace(tzinfo=timezone.utc)
         span = max(0.0, (window_end - start_dt).total_seconds())
         steps = span / (_PERIOD_SECONDS[freq] * interval) * per_step
-        count = one.get("COUNT")
         if count:
             steps = min(steps, int(count[0]) * per_step)
         if steps > MAX_RECURRENCE_STEPS:
@@ -316,23 +338,44 @@ def _event(component: Any, options: ImportOptions, uid: str) -> CalendarEvent:
         notes.append("all-day")
     else:
         zone_name = display_zone(start_value, options.user_tz)
-        start = start_value
-        end_value = _end_value(component)
-        end = end_value if isinstance(end_value, datetime) and end_value >= start_value else start_value
+        # A start in a DST gap reads with the offset before the gap (zoneinfo's fold=0),
+        # as RFC 5545 says; the end follows from the length, not from wall-clock time.
+        start = start_value.astimezone(timezone.utc)
+        end = occurrence_end(component, start)
+        if end is None:
+            end_value = _end_value(component)
+            end = end_value if isinstance(end_value, datetime) and end_value >= start_value else start_value
     rid = component.get("RECURRENCE-ID")
     title = " ".join(str(_first(component, "SUMMARY") or "").split())[:MAX_TITLE] or "(untitled event)"
     location = str(_first(component, "LOCATION") or _first(component, "X-GOOGLE-CONFERENCE")
                    or _first(component, "URL") or "").strip()[:2000]
-    try:
-        sequence = int(str(_first(component, "SEQUENCE") or 0))
-    except ValueError:
-        sequence = 0
+    sequence = _sequence(component)
     return CalendarEvent(
-        uid=uid, recurrence_id=recurrence_key(rid.dt if rid is not None else None), sequence=sequence,
+        uid=uid, recurrence_id=recurrence_key(rid.dt if rid is not None else None), sequence=sequence or 0,
         title=title, start=start.astimezone(timezone.utc), end=end.astimezone(timezone.utc), tz=zone_name,
         location=location, cancelled=_is_cancelled(component), all_day=all_day,
         attendees=_attendees(component), notes=tuple(notes),
     )
+
+
+def _sequence(component: Any) -> int | None:
+    """SEQUENCE as a number SQLite can store, or None when it is not one (text, a
+    30-digit number, negative)."""
+    raw = _first(component, "SEQUENCE")
+    if raw is None:
+        return 0
+    text = str(raw.to_ical().decode(errors="replace") if isinstance(raw, icalendar.prop.vBroken) else raw).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) > MAX_SEQUENCE:
+        return None
+    return int(text)
+
+
+def _drop_unreadable_sequences(calendar: icalendar.Calendar) -> None:
+    """An unreadable SEQUENCE counts as 0 (RFC 5545's default), so the meeting is still
+    imported; left in place it made the recurrence engine compare text with numbers."""
+    for event in calendar.walk("VEVENT"):
+        if "SEQUENCE" in event and _sequence(event) is None:
+            del event["SEQUENCE"]
 
 
 def _end_value(component: Any) -> date | datetime | None:

@@ -20,12 +20,16 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 log = logging.getLogger("precall.calendar")
 
+#: The longest IANA name is about 30 characters; Windows and vendor-prefixed names are longer.
+MAX_ZONE_NAME = 200
 _ZONE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 
 
 def iana_zone(name: str) -> ZoneInfo | None:
     """The IANA zone a calendar's TZID means, or None when it names none we know."""
     cleaned = (name or "").strip().strip('"').strip()
+    if len(cleaned) > MAX_ZONE_NAME:
+        return None  # ZoneInfo would ask the file system for it: OSError "File name too long"
     candidates = [cleaned.strip("/")]
     if cleaned in WINDOWS_TO_OLSON:
         candidates.insert(0, WINDOWS_TO_OLSON[cleaned])
@@ -37,7 +41,7 @@ def iana_zone(name: str) -> ZoneInfo | None:
             continue
         try:
             return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             continue
     return None
 

@@ -11,6 +11,8 @@ import argparse
 import math
 from collections.abc import Callable
 
+from precall.templates.format import MAX_VERSION
+
 SQLITE_MAX_INT = 2**63 - 1
 
 
@@ -49,6 +51,6 @@ def bounded_float(low: float, high: float, what: str) -> Callable[[str], float]:
     return parse
 
 
-# Every id and version number a command takes: positive and within SQLite's integers.
+# Every id a command takes: positive and within SQLite's integers; versions as templates allow.
 record_id = bounded_int(1, SQLITE_MAX_INT, "an id")
-version_number = bounded_int(1, SQLITE_MAX_INT, "a version number")
+version_number = bounded_int(1, MAX_VERSION, "a version number")

@@ -49,8 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     diff = tsub.add_parser("diff", help="show what changed between two versions",
                            description="Show the changes between two versions of a template.")
     diff.add_argument("name", metavar="NAME")
-    diff.add_argument("--from", dest="old", type=version_number, help="older version (default: the one before --to)")
-    diff.add_argument("--to", dest="new", type=version_number, help="newer version (default: the newest)")
+    diff.add_argument("--from", dest="old", type=version_number, metavar="N",
+                      help="older version (default: the one before --to)")
+    diff.add_argument("--to", dest="new", type=version_number, metavar="N", help="newer version (default: the newest)")
     diff.set_defaults(func=run_diff)
 
     apply = tsub.add_parser("apply", help="apply a template (or its update) to an account",
@@ -94,6 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     freport.set_defaults(func=run_feedback_report)
 
 
+
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.open_store(read_only=True) as store:
         if not store.read_only:  # the starters are offered once, when the file can take them
@@ -135,9 +137,9 @@ def run_diff(args: argparse.Namespace, ctx: CliContext) -> int:
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
         versions = store.templates.versions(template.id)
-        new_version = args.new or versions[-1]
+        new_version = args.new if args.new is not None else versions[-1]
         earlier = [v for v in versions if v < new_version]
-        old_version = args.old or (earlier[-1] if earlier else None)
+        old_version = args.old if args.old is not None else (earlier[-1] if earlier else None)
         new = store.templates.get(template.id, new_version)
         old = store.templates.get(template.id, old_version) if old_version else None
     diff = diff_templates(old, new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import io
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -133,10 +134,36 @@ def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
 
 
 def looks_like_feed(data: bytes) -> bool:
-    """A cheap test on the first bytes: is this RSS, Atom or RDF rather than a page?"""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml"):
-        head = head.split(b"?>", 1)[-1].lstrip()
-    while head.startswith(b"<!--") and b"-->" in head:
-        head = head.split(b"-->", 1)[1].lstrip()
-    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<rdf"))
+    """A cheap test on the first bytes: is this RSS, Atom or RDF rather than a page?
+
+    Skips what may come before the root element, in any order: a byte-order mark,
+    whitespace, the XML declaration, processing instructions (``<?xml-stylesheet?>``,
+    which many blogs use to style their feed for browsers), comments and a DOCTYPE
+    (RSS 0.91's, with or without an internal subset). Then the root element decides,
+    by its local name, so ``<atom:feed>`` counts and an XHTML ``<html>`` does not."""
+    head = _utf8_head(data[:PROLOG_BYTES])
+    position = 0
+    while True:
+        match = _PROLOG.match(head, position)
+        if match is None:
+            break
+        if match.end() == position:
+            break
+        position = match.end()
+    root = _ROOT.match(head, position)
+    return root is not None and root.group(1).rsplit(b":", 1)[-1].lower() in _FEED_ROOTS
+
+
+PROLOG_BYTES = 16_384
+_FEED_ROOTS = (b"rss", b"feed", b"rdf")
+# One piece of the prolog: whitespace, a processing instruction (the XML declaration is
+# one), a comment, or a DOCTYPE whose internal subset [...] may itself contain '>'.
+_PROLOG = re.compile(rb"""\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[[^\]]*\][^>\[]*)*>""", re.IGNORECASE | re.DOTALL)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def _utf8_head(head: bytes) -> bytes:
+    """The first bytes without a byte-order mark; UTF-16 text re-encoded so one scan fits all."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore").encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf")

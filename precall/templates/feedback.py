@@ -72,7 +72,7 @@ class FeedbackImport:
 
 def parse_feedback(data: bytes | str) -> tuple[str, list[FeedbackCount]]:
     document = template_format.load_json_document(data, "feedback", MAX_FEEDBACK_BYTES)
-    template_format.check_format_version(document, FEEDBACK_FORMAT, "feedback file")
+    template_format.check_format_version(document, FEEDBACK_FORMAT, "feedback")
     counts_list = document.get("counts")
     if isinstance(counts_list, list) and len(counts_list) > MAX_COUNTS:
         raise ValidationError(f"counts has {len(counts_list):,} entries, at most {MAX_COUNTS:,} are allowed.", "counts")

@@ -3,9 +3,13 @@
 A template comes from someone else's machine, so reading one checks everything before
 anything is written: the size (before reading it all), the nesting depth (before the
 JSON parser recurses, which raises ``RecursionError`` near 1,000 levels), duplicate
-fields, the JSON Schema in ``resources/template.schema.json`` (unknown fields, wrong
-types), and what a schema cannot say: duplicate ids, rows that do not exist, URLs that
-are not http(s). Every failure is a ``ValidationError`` whose ``field`` is a JSON path
+fields, values Python's JSON reader turns into crashes or into something else (lone
+surrogates such as ``"\\ud800"``, which cannot be stored or printed; numbers with thousands
+of digits, which raise ``ValueError`` past 4,300 digits; ``NaN`` and ``Infinity``, which
+are not JSON), the JSON Schema in ``resources/template.schema.json`` (unknown fields, wrong
+types; ``2.0`` is not a whole number here), and what a schema cannot say: duplicate ids,
+rows that do not exist, URLs that cannot be fetched (``precall.net.urls.validate_url``).
+Every failure is a ``ValidationError`` whose ``field`` is a JSON path
 such as ``roles[2].items[0].text``.
 """
 
@@ -14,18 +18,19 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jsonschema
 
 from precall import resources
 from precall.errors import ValidationError
 from precall.fileio import atomic_write_text
+from precall.net.urls import validate_url
 from precall.templates.model import (
     ChecklistAddition, ChecklistMoment, ResearchSourceSpec, SourceKind, SourceScope, Template, TemplateItem,
     TemplateRole, TemplateRow,
@@ -36,14 +41,20 @@ FORMAT = "precall-template"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_VERSION = 1_000_000_000  # as template.schema.json says
 # Far above any real persona (the starters have 34); keeps validation of a hostile file
 # to about a second instead of tens of seconds.
 MAX_ITEMS = 5000
 MAX_SCHEMA_ERRORS = 50
+# No number in a template or feedback file needs more digits than always fit SQLite's
+# 64-bit integers;
+# longer ones are refused by path instead of overflowing SQLite or Python's int parser.
+MAX_NUMBER_DIGITS = 18
 
 # The characters that matter for nesting: quotes, brackets, and escapes (an escaped
 # quote does not end a string). One pass, no backtracking, so hostile text stays linear.
 _TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _JSON_TYPES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
                list: "a list", dict: "an object", type(None): "null"}
 _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -74,14 +85,76 @@ def load_json_document(data: bytes | str, what: str = "template", limit: int = M
         text = data
         if len(text) > limit:
             raise ValidationError(f"The {what} is {_megabytes(len(text))}; it may be at most {_megabytes(limit)}.")
+    if not text.strip():
+        raise ValidationError(f"The {what} file is empty.")
     check_depth(text, what, max_depth)
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_fields)
+        document = json.loads(text, object_pairs_hook=_no_duplicate_fields, parse_int=_parse_int,
+                              parse_float=_parse_float, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"The {what} file is not valid JSON: {exc.msg} at line {exc.lineno}, "
+        # Some of the parser's messages end in "at" ("Invalid control character at").
+        raise ValidationError(f"The {what} file is not valid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno}, "
                               f"column {exc.colno}.") from exc
     except RecursionError as exc:  # check_depth should make this unreachable; never let it escape
         raise ValidationError(f"The {what} file is nested too deeply to read.") from exc
+    check_values(document)
+    return document
+
+
+class Unusable:
+    """A JSON value the reader kept aside instead of crashing on it; ``check_values``
+    then names its path. ``why`` completes "<path> is ...". """
+
+    __slots__ = ("why",)
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _parse_int(text: str) -> int | Unusable:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_NUMBER_DIGITS:  # int() would raise ValueError past 4,300 digits, or overflow SQLite
+        return Unusable(f"a number with {digits:,} digits; no number here needs more than {MAX_NUMBER_DIGITS}")
+    return int(text)
+
+
+def _parse_float(text: str) -> float | Unusable:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 reads as infinity
+        return Unusable("a number too large to use")
+    return value
+
+
+def _parse_constant(name: str) -> Unusable:
+    return Unusable(f"{name}, which is not a JSON value (JSON has no NaN or Infinity)")
+
+
+def check_values(document: Any) -> None:
+    """Refuse, by JSON path, values no field may hold: numbers kept aside by the reader
+    and text with lone surrogates (broken UTF-16 escapes, which SQLite, the terminal and
+    every encoder refuse). The depth is bounded by ``check_depth``, so recursion is safe."""
+    _check_value(document, [])
+
+
+def _check_value(node: Any, parts: list[str | int]) -> None:
+    if isinstance(node, Unusable):
+        path = json_path(parts) or "The file"
+        raise ValidationError(f"{path} is {node.why}.", json_path(parts))
+    if isinstance(node, str):
+        if _SURROGATE.search(node):
+            path = json_path(parts) or "The file"
+            raise ValidationError(f"{path} holds broken text (a lone UTF-16 surrogate such as \\ud800).",
+                                  json_path(parts))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _check_value(value, [*parts, index])
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if _SURROGATE.search(key):
+                where = json_path(parts) or "The file"
+                raise ValidationError(f"{where} has a field name with broken text (a lone UTF-16 surrogate).",
+                                      json_path(parts))
+            _check_value(value, [*parts, key])
 
 
 def check_depth(text: str, what: str, max_depth: int) -> None:
@@ -98,7 +171,7 @@ def check_depth(text: str, what: str, max_depth: int) -> None:
             depth += 1
             if depth > max_depth:
                 raise ValidationError(f"The {what} file is nested more than {max_depth} levels deep; "
-                                      "a template never needs that. Nothing was imported.")
+                                      f"a {what} file never needs that. Nothing was imported.")
         elif token in "]}":
             depth -= 1
 
@@ -107,8 +180,9 @@ def _no_duplicate_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValidationError(f"The field {key!r} appears twice in the same object; "
-                                  "which one is meant is ambiguous.", key)
+            shown = ascii(key) if _SURROGATE.search(key) else repr(key)
+            raise ValidationError(f"The field {shown} appears twice in the same object; "
+                                  "which one is meant is ambiguous.", shown)
         result[key] = value
     return result
 
@@ -126,6 +200,10 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = resources.read_json(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
+    # JSON Schema counts 2.0 as an integer; a version or a count of 2.0 would then be stored
+    # as a float (and 1.9999999999999999 reads as 2.0). Whole numbers are ints here.
+    cls = jsonschema.validators.extend(cls, type_checker=cls.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
     # Local "$ref"s inlined: the same rules, about twice as fast to check per item.
     defs = schema.get("$defs", {})
     return cls(_inline_refs({k: v for k, v in schema.items() if k != "$defs"}, defs))
@@ -220,14 +298,14 @@ def check_text(value: str, path: str) -> str:
 
 
 def check_web_url(value: str, path: str) -> str:
+    """``value`` stripped, if it is a URL Precall can fetch; else a ValidationError naming
+    ``path``. The one URL check (``validate_url``) decides; the URL is kept as written so
+    that re-importing a file stored before gives the same stored version."""
     url = value.strip()
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        shown = f"'{scheme}:'" if scheme else "no scheme"
-        raise ValidationError(f"{path} is {_short(url)}: only http and https web addresses are allowed ({shown}).", path)
-    if not parts.hostname or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise ValidationError(f"{path} is {_short(url)}, which is not a usable web address.", path)
+    try:
+        validate_url(url, field=path)
+    except ValidationError as exc:
+        raise ValidationError(f"{path}: {exc}", path) from exc
     return url
 
 

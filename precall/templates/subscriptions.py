@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("precall.templates")
 MAX_FOLDER_FILES = 500
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class CheckReport:
             return head + "no changes since the last check."
         body = "; ".join(self.lines) if self.lines else "no changes."
         if self.errors:
-            body += " Problems: " + "; ".join(self.errors)
+            body += " Problems: " + "; ".join(error.rstrip(".") for error in self.errors) + "."
         return head + body
 
 
@@ -97,7 +99,9 @@ def classify_location(location: str) -> tuple[str, str]:
     text = location.strip()
     if not text:
         raise ValidationError("Enter a folder or a web address to subscribe to.", "location")
-    scheme = urlsplit(text).scheme.lower()
+    # Not urlsplit: it raises ValueError on "https://[::1" before the URL check can name it.
+    scheme_match = _SCHEME.match(text)
+    scheme = scheme_match.group(1).lower() if scheme_match else ""
     if scheme in ("http", "https"):
         return "url", template_format.check_web_url(text, "location")
     if "://" in text or scheme in ("javascript", "file", "data", "ftp"):

@@ -10,7 +10,7 @@ import pytest
 from precall.calendar.model import CalendarError, ImportOptions
 from precall.calendar.parse import parse_ics
 
-from tests.core.calendar.helpers import NOW, OPTIONS, ics, vcalendar
+from tests.core.calendar.helpers import NOW, OPTIONS, dump, ics, import_ics, vcalendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -127,7 +127,7 @@ def test_outlook_cancel_message_cancels_the_whole_series_by_uid() -> None:
 @pytest.mark.parametrize(("data", "expected"), [
     (b"", "is empty"),
     (b"<html><body>Not found</body></html>", "not an iCalendar"),
-    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n", "not a valid iCalendar file"),
+    (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n", "is incomplete: a block"),
     (b"BEGIN:VCALENDAR\r\nthis line is broken\r\nEND:VCALENDAR\r\n", "not a valid iCalendar file"),
 ])
 def test_malformed_files_are_refused_in_words(data: bytes, expected: str) -> None:
@@ -248,3 +248,62 @@ def test_a_windows_1252_export_keeps_its_accents() -> None:
     assert parsed.events[0].title == "Réunion à Zürich"
     assert any("Windows-1252" in note for note in parsed.notes)
     assert parse_ics(text.encode("utf-8"), now=NOW, options=OPTIONS).notes == []
+
+
+def _hostile(*lines: str) -> bytes:
+    return vcalendar("BEGIN:VEVENT", "UID:h1", "SUMMARY:Call", "ATTENDEE;CN=Bo:mailto:bo@acme-corp.example",
+                     *lines, "END:VEVENT")
+
+
+# Small, weird files that used to hang, crash or mislead; each is refused in words.
+REFUSED = {
+    "interval 0 (looped forever)": (_hostile("DTSTART:20261201T100000Z", "RRULE:FREQ=DAILY;INTERVAL=0"),
+                                    "INTERVAL or COUNT below 1"),
+    "negative count": (_hostile("DTSTART:20261201T100000Z", "RRULE:FREQ=DAILY;COUNT=-5"), "INTERVAL or COUNT below 1"),
+    "count 10^20": (_hostile("DTSTART:20261201T100000Z", "RRULE:FREQ=DAILY;COUNT=100000000000000000000"),
+                    "RRULE"),
+    "10,000-character TZID": (_hostile("DTSTART;TZID=" + "A" * 10_000 + ":20261201T100000"),
+                              "time zone (TZID) longer than 200 characters"),
+    "10,000-character X-WR-TIMEZONE": (vcalendar("X-WR-TIMEZONE:" + "B" * 10_000, "BEGIN:VEVENT", "UID:x",
+                                                 "DTSTART:20261201T100000Z", "END:VEVENT"), "(10,000 characters)"),
+    "only BEGIN:VCALENDAR": (b"BEGIN:VCALENDAR\r\n", "is incomplete"),
+    "30-digit DTSTART": (_hostile("DTSTART:" + "9" * 30), "DTSTART"),
+    "NUL bytes": (b"BEGIN:VCALENDAR\r\n\x00\x00\r\nEND:VCALENDAR\r\n", "not a valid iCalendar file"),
+    "UTF-16": (_hostile("DTSTART:20261201T100000Z").decode().encode("utf-16"), "not an iCalendar"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_hostile_calendar_is_refused_in_words(case: str) -> None:
+    data, words = REFUSED[case]
+    with pytest.raises(CalendarError) as caught:
+        parse_ics(data, now=NOW, options=OPTIONS)
+    message = str(caught.value)
+    assert words in message
+    assert len(message) < 600 and "/site-packages/" not in message
+
+
+@pytest.mark.parametrize("sequence", ["9" * 30, "9" * 5000, "-99999999999999999999", "abc", "1e5"])
+def test_unreadable_sequence_counts_as_zero_and_the_meeting_is_imported(store, sequence: str) -> None:
+    data = _hostile("DTSTART:20261201T100000Z", "DTEND:20261201T110000Z", f"SEQUENCE:{sequence}")
+    parsed = parse_ics(data, now=NOW, options=OPTIONS)
+    assert [e.sequence for e in parsed.events] == [0]
+    assert len(import_ics(store, data).created) == 1
+
+
+@pytest.mark.parametrize("lines", [
+    ("ATTENDEE:",), ("ATTENDEE;CN=Nobody:",), ("ATTENDEE:mailto:",), ("ORGANIZER:",),
+    ("RRULE:FREQ=DAILY;UNTIL=20250101T000000Z",), ("RRULE:FREQ=YEARLY;BYMONTH=13",),
+])
+def test_odd_but_harmless_events_import_without_a_crash(store, lines: tuple[str, ...]) -> None:
+    data = _hostile("DTSTART:20261201T100000Z", *lines)
+    import_ics(store, data)
+    before = dump(store)
+    assert not import_ics(store, data).changed_anything
+    assert dump(store) == before
+
+
+def test_escape_sequences_and_nul_in_a_title_do_not_crash_the_import(store) -> None:
+    data = _hostile("DTSTART:20261201T100000Z").replace(b"SUMMARY:Call", b"SUMMARY:\x1b]0;pwned\x07\x1b[2J\xc2\x9b1m\x00x")
+    result = import_ics(store, data)
+    assert len(result.created) == 1

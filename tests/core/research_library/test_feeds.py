@@ -128,3 +128,60 @@ FEED_PARTS = [b"<?xml version='1.0'?>", b"<rss version='2.0'>", b"<channel>", b"
 def test_fuzzed_feeds_never_raise(parts: list[bytes]) -> None:
     for entry in parse_feed(b"".join(parts), "https://fuzz.example/feed"):
         assert entry.url == "" or entry.url.startswith(("http://", "https://"))
+
+
+# Real-world shapes of the prolog before the root element: each used to make the feed
+# read as a page (its entries then never became items).
+WORDPRESS_STYLED = b"""<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" href="https://blog.example/wp-content/plugins/pretty-feed/style.xsl"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Blog</title><link>https://blog.example/</link>
+<item><title>Warehouse automation in 2026</title><link>https://blog.example/2026/automation/</link>
+<pubDate>Mon, 02 Nov 2026 08:00:00 +0000</pubDate><description>Robots.</description></item>
+</channel></rss>"""
+RSS_091_DOCTYPE = b"""<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+ "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old news</title><link>https://old.example/</link>
+<item><title>Port strike ends</title><link>https://old.example/strike</link></item></channel></rss>"""
+ATOM_BOM_COMMENT_CSS = (b"\xef\xbb\xbf\r\n  <!-- generator=\"Blogger\" -->\n"
+                        b"<?xml-stylesheet href=\"/feed.css\" type=\"text/css\"?>\n"
+                        b"<!DOCTYPE feed [<!ENTITY nbsp \"&#160;\">]>\n"
+                        b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Team blog</title>"
+                        b"<entry><title>Q3 results</title><link href=\"https://team.example/q3\"/>"
+                        b"<id>tag:team.example,2026:q3</id><updated>2026-11-01T10:00:00Z</updated></entry></feed>")
+PREFIXED_ATOM = (b"<?xml version='1.0'?><atom:feed xmlns:atom='http://www.w3.org/2005/Atom'><atom:entry>"
+                 b"<atom:title>Prefixed</atom:title><atom:link href='https://p.example/1'/></atom:entry></atom:feed>")
+XHTML_PAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<?xml-stylesheet href="/site.css" type="text/css"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>About us</title></head><body><p>rss feed</p></body></html>"""
+
+
+@pytest.mark.parametrize("data, title", [
+    (WORDPRESS_STYLED, "Warehouse automation in 2026"), (RSS_091_DOCTYPE, "Port strike ends"),
+    (ATOM_BOM_COMMENT_CSS, "Q3 results"), (PREFIXED_ATOM, "Prefixed"),
+    ('<?xml version="1.0" encoding="utf-16"?>\n<?xml-stylesheet href="s.xsl"?><rss version="2.0"><channel>'
+     '<item><title>Wide</title><link>https://w.example/1</link></item></channel></rss>'.encode("utf-16"), "Wide"),
+])
+def test_feeds_with_a_doctype_stylesheet_bom_or_comment_are_feeds(data: bytes, title: str) -> None:
+    assert looks_like_feed(data)
+    assert [e.title for e in parse_feed(data, "https://x.example/feed")] == [title]
+
+
+@pytest.mark.parametrize("data", [
+    XHTML_PAGE, b"<!DOCTYPE html><!-- rss --><html><body><rss>", b"<?xml-stylesheet href='x'?><html>",
+    b"", b"<", b"<!--never closed <rss>", b"<?xml never closed <rss>", b"<!DOCTYPE rss [ never closed <rss>",
+    b" " * 20_000 + b"<rss>",
+])
+def test_pages_and_broken_prologs_are_not_feeds(data: bytes) -> None:
+    assert not looks_like_feed(data)
+
+
+@pytest.mark.parametrize("data", [b"<!doctype" + b"[]" * 8000, b"<!doctype" + b"[" * 16000, b"<?" * 8000,
+                                  b"<!--" * 4000, b"<!doctype a [" + b"x]" * 8000])
+def test_prolog_scan_stays_fast_on_hostile_input(data: bytes) -> None:
+    import time
+
+    started = time.perf_counter()
+    looks_like_feed(data)
+    assert time.perf_counter() - started < 0.5

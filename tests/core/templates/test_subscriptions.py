@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,60 @@ def test_oversized_template_from_url_is_cut_off_and_nothing_written(store, https
     after = dump_db(store)
     assert [line for line in after if "template_subscriptions" not in line] == \
         [line for line in before if "template_subscriptions" not in line]
+
+
+def _hostile_texts() -> dict[str, str]:
+    """One file per kind of value that used to crash the whole check, each a different id."""
+    def text(template_id: str, old: str, new: str) -> str:
+        body = json.dumps(template_doc(template_id=template_id))
+        assert old in body
+        return body.replace(old, new)
+
+    return {
+        "a-surrogate.json": text("surrogate", "Assumption number 0", "\\ud800"),
+        "b-ipv6.json": text("ipv6", "https://www.example.org/association", "https://[::1"),
+        "c-digits.json": text("digits", '"version": 1', '"version": ' + "9" * 5000),
+        "d-port.json": text("port", "https://www.example.org/association", "https://example.org:99999/"),
+        "e-nan.json": text("nan", '"version": 1', '"version": NaN'),
+    }
+
+
+def test_one_malformed_template_in_a_folder_does_not_stop_the_valid_ones(store, tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name, body in _hostile_texts().items():
+        (folder / name).write_text(body, encoding="utf-8", errors="surrogatepass")
+    write_doc(folder / "m-good.json", template_doc())
+    write_doc(folder / "z-good.json", template_doc(template_id="later-one"))
+    report = store.templates.subscriptions.check(store.templates.subscriptions.add(str(folder)).id)
+    assert sorted(t.id for t in store.templates.list()) == ["later-one", "team-cfo"]
+    assert sorted(report.changed) == ["later-one", "team-cfo"]
+    for name, path in [("a-surrogate.json", "roles[0].items[0].text"), ("b-ipv6.json", "research_sources[0].url"),
+                       ("c-digits.json", "version"), ("d-port.json", "research_sources[0].url"),
+                       ("e-nan.json", "version")]:
+        assert any(e.startswith(name) and path in e for e in report.errors), (name, report.errors)
+    report.message().encode("utf-8")
+    stored = store.templates.subscriptions.get(report.subscription.id)
+    assert "c-digits.json" in stored.last_error
+    stored.last_error.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(_hostile_texts()))
+def test_malformed_template_at_a_url_is_reported_and_changes_nothing(store, httpserver: HTTPServer,
+                                                                     name: str) -> None:
+    body = _hostile_texts()[name].encode("utf-8", errors="surrogatepass")
+    httpserver.expect_request(f"/{name}").respond_with_data(body, content_type="application/json")
+    subscription = store.templates.subscriptions.add(httpserver.url_for(f"/{name}"), allow_private=True)
+    report = store.templates.subscriptions.check(subscription.id, make_session())
+    assert store.templates.list() == []
+    assert len(report.errors) == 1 and report.errors[0].startswith(f"{name}: ")
+    report.message().encode("utf-8")
+
+
+@pytest.mark.parametrize("location, words", [("https://[::1", "Invalid IPv6"),
+                                             ("https://example.org:99999/t.json", "port '99999'"),
+                                             ("http://[::1]:0/t.json", "port")])
+def test_subscribing_to_an_unusable_url_is_refused_in_words(store, location: str, words: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(words)):
+        store.templates.subscriptions.add(location)
+    assert store.templates.subscriptions.list() == []
