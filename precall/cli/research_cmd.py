@@ -14,7 +14,7 @@ from typing import Any
 
 from precall.cli.argtypes import bounded_float, record_id
 from precall.cli.context import CliContext
-from precall.errors import NotFoundError, ValidationError
+from precall.errors import NotFoundError, PrecallError, ValidationError
 from precall.net import make_session
 from precall.progress import Progress
 from precall.research.fetcher import FetchStats
@@ -23,7 +23,6 @@ from precall.research.refresh import AppliedOutcome, apply_outcome, fetch_source
 from precall.research.sources import FetchStatus, ResearchSource, SourceKind
 from precall.store import Store
 
-EXIT_SOME_FAILED = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -179,7 +178,11 @@ def run_refresh(args: argparse.Namespace, ctx: CliContext) -> int:
             applied.append(result)
             ctx.print(outcome_line(result))
     ctx.print(summary(applied, stats))
-    return 0 if all(a.outcome.status.succeeded for a in applied) else EXIT_SOME_FAILED
+    failed = sum(1 for a in applied if not a.outcome.status.succeeded)
+    if failed:
+        # What was fetched is saved; the exit status tells a scheduler that some was not.
+        raise PrecallError(f"{failed} of {len(applied)} research sources could not be fetched (named above).")
+    return 0
 
 
 def outcome_line(applied: AppliedOutcome) -> str:

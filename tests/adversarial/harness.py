@@ -315,7 +315,7 @@ def judge_exit(v: Verdict) -> None:
             v.add(WRONG, f"exit 1 needs exactly one 'precall: error: ...' line on stderr, got {len(lines)} lines")
         elif case.message and not re.search(case.message, lines[0], re.I):
             v.add(WRONG, f"the message does not name the problem (/{case.message}/): {lines[0][:200]}")
-    elif code == 2 and "usage:" not in err and case.group != "research refresh":
+    elif code == 2 and "usage:" not in err:
         v.add(WRONG, "exit 2 without a usage message (2 is for usage errors)")
     wanted = {"ok": (0,), "fail": (1,), "usage": (2,)}.get(case.expect)
     if wanted and code not in wanted:
