@@ -11,7 +11,7 @@ from precall.errors import PrecallError
 
 MAX_ICS_BYTES = 10 * 1024 * 1024
 MAX_OCCURRENCES = 5000
-MAX_PROBLEMS_SHOWN = 8
+MAX_PROBLEMS_SHOWN = 3
 
 
 class CalendarError(PrecallError):
@@ -100,9 +100,9 @@ class ParsedCalendar:
 
 
 def problems_message(what: str, problems: list[str]) -> str:
-    """One message listing what is wrong, the first few in full."""
+    """One line naming what is wrong, the first few problems in full: the command line's
+    contract is one line per error, and a dialog wraps it."""
     shown = problems[:MAX_PROBLEMS_SHOWN]
     more = len(problems) - len(shown)
-    lines = "\n".join(f"  - {p}" for p in shown)
-    tail = f"\n  … and {more} more." if more > 0 else ""
-    return f"{what} cannot be imported; nothing was changed:\n{lines}{tail}"
+    tail = f"; and {more} more" if more > 0 else ""
+    return f"{what} cannot be imported; nothing was changed: {'; '.join(shown)}{tail}."

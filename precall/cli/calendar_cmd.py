@@ -204,4 +204,7 @@ def run_watch_check(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.print("No watched calendars.")
     for report in reports:
         ctx.print(report.summary())
-    return 1 if any(r.error for r in reports) else 0
+    failed = sum(1 for r in reports if r.error)
+    if failed:
+        raise PrecallError(f"{failed} of {len(reports)} watched calendars could not be checked (named above).")
+    return 0

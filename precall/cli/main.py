@@ -191,7 +191,9 @@ def environment_message(exc: OSError | sqlite3.DatabaseError, db_path: Path) -> 
 
 
 def _error(ctx: CliContext, message: str) -> None:
-    print(f"precall: error: {printable(message)}", file=ctx.err)
+    # One line, whatever the message carries (a title with a line break, a list of problems).
+    one_line = " ".join(message.split())
+    print(f"precall: error: {printable(one_line)}", file=ctx.err)
 
 
 def _report_bug(args: argparse.Namespace, exc: Exception, log_file: Path, ctx: CliContext) -> int:
