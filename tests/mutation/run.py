@@ -1,0 +1,214 @@
+"""Mutation testing for Precall's core: would the tests notice if this line were wrong?
+
+For each module named, the runner finds its mutation points (``mutants.py``), draws a
+deterministic sample of them (``--seed``, ``--max-per-module``), and for each mutant writes the
+changed module into a private copy of the project, runs that module's tests (``targets.py``) in
+a subprocess with ``-x -q`` and a time limit, and counts the mutant *killed* (a test failed),
+*timeout* (the run overran; counted as noticed) or *survived*. Mutants listed in
+``equivalents.py`` (changes no test could see) are set aside, not counted.
+
+It prints one line per module, ``module killed/total score%``, and writes the same table plus
+every survivor (``file:line  mutation``) to the report file. It is not part of the normal test
+run: it takes minutes and is meant to be run by hand or on a schedule, one worker at a time.
+
+Run from the project root, e.g.::
+
+    python -m tests.mutation.run precall/store/matrix.py --max-per-module 40
+    python -m tests.mutation.run all --max-per-module 25 --report mutation-report.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.mutation.equivalents import EQUIVALENT
+from tests.mutation.mutants import Mutation, mutant_source, mutation_points
+from tests.mutation.targets import SCOPED, TESTS_FOR
+
+ROOT = Path(__file__).resolve().parents[2]
+_COPIED = ("precall", "ui", "tests", "resources", "pyproject.toml")
+
+
+@dataclass
+class ModuleResult:
+    module: str
+    killed: int = 0
+    timeouts: int = 0
+    equivalent: int = 0
+    survivors: list[Mutation] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.killed + self.timeouts + len(self.survivors)
+
+    @property
+    def score(self) -> float:
+        return 100.0 * (self.killed + self.timeouts) / self.total if self.total else 100.0
+
+    def line(self) -> str:
+        extra = f"  ({self.timeouts} timeout, {self.equivalent} equivalent set aside)"
+        return f"{self.module} {self.killed + self.timeouts}/{self.total} {self.score:.0f}%{extra}"
+
+
+def expand(names: list[str]) -> list[str]:
+    """Module paths for the names given: files, folders (their mapped modules) or ``all``."""
+    wanted = list(SCOPED) if names == ["all"] else names
+    modules: list[str] = []
+    for name in wanted:
+        name = name.rstrip("/")
+        if name.endswith(".py"):
+            if name not in TESTS_FOR:
+                raise SystemExit(f"run.py: no tests mapped for {name}; add it to tests/mutation/targets.py")
+            modules.append(name)
+        else:
+            found = sorted(m for m in TESTS_FOR if m.startswith(name + "/"))
+            if not found:
+                raise SystemExit(f"run.py: no mapped modules under {name}")
+            modules.extend(found)
+    return list(dict.fromkeys(modules))
+
+
+def sample(module: str, points: list[Mutation], seed: int, limit: int | None) -> list[Mutation]:
+    """The same subset for the same seed and source: a string seed is hashed stably."""
+    if limit is None or len(points) <= limit:
+        return points
+    chosen = random.Random(f"{seed}:{module}").sample(points, limit)
+    return sorted(chosen, key=lambda m: m.index)
+
+
+@contextmanager
+def project_copy() -> Iterator[Path]:
+    """A private copy of the project, without bytecode caches, so no stale .pyc hides a mutant."""
+    with tempfile.TemporaryDirectory(prefix="precall-mutation-") as tmp:
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", "benchmarks")
+        for name in _COPIED:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, Path(tmp) / name, ignore=ignore)
+            else:
+                shutil.copy2(source, Path(tmp) / name)
+        yield Path(tmp)
+
+
+def run_tests(workdir: Path, tests: list[str], timeout: float) -> str:
+    """'pass', 'fail' or 'timeout' for one run of ``tests`` in ``workdir``."""
+    env = dict(os.environ, PYTHONPATH=str(workdir), PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen", CI="1")
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--timeout", "0", *tests]
+    process = subprocess.Popen(
+        command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        code = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        # The tests may have started servers or children: end the whole session we started.
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return "timeout"
+    return "pass" if code == 0 else "fail"
+
+
+def is_equivalent(module: str, mutation: Mutation) -> bool:
+    return (module, mutation.line, mutation.kind) in EQUIVALENT
+
+
+def mutate_module(workdir: Path, module: str, seed: int, limit: int | None, timeout: float | None) -> ModuleResult:
+    tests = [t for t in TESTS_FOR[module] if (ROOT / t).exists()]
+    if not tests:
+        raise SystemExit(f"run.py: none of the tests mapped for {module} exist")
+    target = workdir / module
+    original = target.read_text(encoding="utf-8")
+    result = ModuleResult(module)
+    started = time.monotonic()
+    if run_tests(workdir, tests, timeout=600) != "pass":
+        raise SystemExit(f"run.py: the tests for {module} fail without any mutant: {' '.join(tests)}")
+    limit_s = timeout or max(20.0, 3 * (time.monotonic() - started))
+    try:
+        for mutation in sample(module, mutation_points(original), seed, limit):
+            if is_equivalent(module, mutation):
+                result.equivalent += 1
+                continue
+            target.write_text(mutant_source(original, mutation.index), encoding="utf-8")
+            outcome = run_tests(workdir, tests, limit_s)
+            if outcome == "fail":
+                result.killed += 1
+            elif outcome == "timeout":
+                result.timeouts += 1
+            else:
+                result.survivors.append(mutation)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    return result
+
+
+def stale_equivalents(modules: list[str]) -> list[tuple[str, int, str]]:
+    """Allow-list entries that match no mutation point any more (the code moved)."""
+    stale = []
+    for entry in sorted(EQUIVALENT):
+        module = entry[0]
+        if module in modules:
+            points = {(m.line, m.kind) for m in mutation_points((ROOT / module).read_text(encoding="utf-8"))}
+            if entry[1:] not in points:
+                stale.append(entry)
+    return stale
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.mutation.run",
+        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        epilog="Score = (killed + timeout) / (mutants run); equivalent mutants (tests/mutation/equivalents.py) "
+        "are not run. Modules and their tests: tests/mutation/targets.py. Run it with one worker: it is "
+        "CPU-heavy and must not run in every CI job.",
+    )
+    parser.add_argument("modules", nargs="+", help="module files (precall/store/matrix.py), folders (precall/store) or 'all'")
+    parser.add_argument("--max-per-module", type=int, default=30, metavar="N", help="mutants sampled per module (default 30; 0 = all)")
+    parser.add_argument("--seed", type=int, default=10, help="sampling seed (default 10): same seed, same sample")
+    parser.add_argument("--timeout", type=float, default=None, metavar="S", help="seconds per mutant's test run (default: 3x the clean run, at least 20)")
+    parser.add_argument("--report", type=Path, default=Path("mutation-report.txt"), help="where to write scores and survivors")
+    parser.add_argument("--list", action="store_true", help="list the sampled mutation points and exit, running nothing")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    modules = expand(args.modules)
+    limit = args.max_per_module or None
+    if args.list:
+        for module in modules:
+            points = mutation_points((ROOT / module).read_text(encoding="utf-8"))
+            for m in sample(module, points, args.seed, limit):
+                mark = "  (equivalent)" if is_equivalent(module, m) else ""
+                print(f"{module}:{m.line}  {m.kind}{mark}")
+        return 0
+    results: list[ModuleResult] = []
+    with project_copy() as workdir:
+        for module in modules:
+            result = mutate_module(workdir, module, args.seed, limit, args.timeout)
+            print(result.line(), flush=True)
+            results.append(result)
+    command = "python -m tests.mutation.run " + " ".join(sys.argv[1:] if argv is None else argv)
+    lines = [f"# {command}", *(r.line() for r in results), "", "# survivors"]
+    lines += [f"{r.module}:{m.line}  {m.kind}" for r in results for m in r.survivors]
+    stale = stale_equivalents(modules)
+    if stale:
+        lines += ["", "# allow-list entries matching no mutation point (update equivalents.py)"]
+        lines += [f"{module}:{line}  {kind}" for module, line, kind in stale]
+    args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"report: {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
