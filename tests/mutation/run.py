@@ -3,7 +3,8 @@
 For each module named, the runner finds its mutation points (``mutants.py``), draws a
 deterministic sample of them (``--seed``, ``--max-per-module``), and for each mutant writes the
 changed module into a private copy of the project, runs that module's tests (``targets.py``) in
-a subprocess with ``-x -q`` and a time limit, and counts the mutant *killed* (a test failed),
+a forked child process
+(``pytest -x -q``) and a time limit, and counts the mutant *killed* (a test failed),
 *timeout* (the run overran; counted as noticed) or *survived*. Mutants listed in
 ``equivalents.py`` (changes no test could see) are set aside, not counted.
 
@@ -20,11 +21,11 @@ Run from the project root, e.g.::
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -102,21 +103,69 @@ def project_copy() -> Iterator[Path]:
         yield Path(tmp)
 
 
-def run_tests(workdir: Path, tests: list[str], timeout: float) -> str:
-    """'pass', 'fail' or 'timeout' for one run of ``tests`` in ``workdir``."""
-    env = dict(os.environ, PYTHONPATH=str(workdir), PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen", CI="1")
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--timeout", "0", *tests]
-    process = subprocess.Popen(
-        command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+# Imported once by the runner, so each forked test run skips their start-up cost. Never
+# anything of ours: the project's modules must be imported fresh from the mutated copy. (pytest
+# then warns it cannot rewrite asserts in hypothesis; the child silences that one warning.)
+_PRELOADED = (
+    "pytest", "hypothesis", "sqlite_utils", "bs4", "lxml.html", "requests", "urllib3", "feedparser",
+    "charset_normalizer", "nh3", "icalendar", "recurring_ical_events", "jsonschema", "trafilatura",
+)
+
+
+_PRELOAD_WARNING = "ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning"
+
+
+def preload() -> None:
+    for name in _PRELOADED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
+
+def _child(workdir: Path, tests: list[str]) -> None:
+    """In the forked child: run the tests against the copy and exit with pytest's code."""
+    code = 70
     try:
-        code = process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        # The tests may have started servers or children: end the whole session we started.
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return "timeout"
-    return "pass" if code == 0 else "fail"
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.chdir(workdir)
+        os.environ.update(PYTHONDONTWRITEBYTECODE="1", QT_QPA_PLATFORM="offscreen", CI="1")
+        sys.dont_write_bytecode = True
+        # The runner itself was imported from the real tree's "tests" package: forget it,
+        # so the copy's tests and conftest files are the ones collected.
+        for name in [n for n in sys.modules if n == "tests" or n.startswith("tests.")]:
+            del sys.modules[name]
+        sys.path[:] = [str(workdir), *(p for p in sys.path if Path(p or ".").resolve() != ROOT)]
+        import pytest
+
+        code = int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", "--timeout", "0", "-W", _PRELOAD_WARNING, *tests]))
+    finally:
+        os._exit(code)
+
+
+def run_tests(workdir: Path, tests: list[str], timeout: float) -> str:
+    """'pass', 'fail' or 'timeout' for one run of ``tests`` in ``workdir`` (in a forked child)."""
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid == 0:
+        _child(workdir, tests)
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return "pass" if os.waitstatus_to_exitcode(status) == 0 else "fail"
+        if time.monotonic() > deadline:
+            # The tests may have started servers or children: end the whole session.
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:  # killed before it made its own session
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return "timeout"
+        time.sleep(0.05)
 
 
 def is_equivalent(module: str, mutation: Mutation) -> bool:
@@ -193,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{module}:{m.line}  {m.kind}{mark}")
         return 0
     results: list[ModuleResult] = []
+    preload()
     with project_copy() as workdir:
         for module in modules:
             result = mutate_module(workdir, module, args.seed, limit, args.timeout)
