@@ -241,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
                 mark = "  (equivalent)" if is_equivalent(module, m) else ""
                 print(f"{module}:{m.line}  {m.kind}{mark}")
         return 0
+    # A stopped run (SIGTERM) still removes its copy of the project and keeps its report.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    command = "python -m tests.mutation.run " + " ".join(sys.argv[1:] if argv is None else argv)
     results: list[ModuleResult] = []
     preload()
     with project_copy() as workdir:
@@ -248,17 +251,19 @@ def main(argv: list[str] | None = None) -> int:
             result = mutate_module(workdir, module, args.seed, limit, args.timeout)
             print(result.line(), flush=True)
             results.append(result)
-    command = "python -m tests.mutation.run " + " ".join(sys.argv[1:] if argv is None else argv)
-    lines = [f"# {command}", *(r.line() for r in results), "", "# survivors"]
-    lines += [f"{r.module}:{m.line}  {m.kind}" for r in results for m in r.survivors]
-    stale = stale_equivalents(modules)
-    if stale:
-        lines += ["", "# allow-list entries matching no mutation point (update equivalents.py)"]
-        lines += [f"{module}:{line}  {kind}" for module, line, kind in stale]
-    args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            write_report(args.report, command, results, stale_equivalents(modules))
     print(f"report: {args.report}")
     return 0
 
+
+def write_report(path: Path, command: str, results: list[ModuleResult], stale: list[tuple[str, int, str]]) -> None:
+    """Scores and survivors so far: rewritten after each module, so a long run can be cut short."""
+    lines = [f"# {command}", *(r.line() for r in results), "", "# survivors"]
+    lines += [f"{r.module}:{m.line}  {m.kind}" for r in results for m in r.survivors]
+    if stale:
+        lines += ["", "# allow-list entries matching no mutation point (update equivalents.py)"]
+        lines += [f"{module}:{line}  {kind}" for module, line, kind in stale]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 if __name__ == "__main__":
     sys.exit(main())
