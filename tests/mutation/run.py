@@ -96,7 +96,7 @@ def sample(module: str, points: list[Mutation], seed: int, limit: int | None) ->
 def project_copy() -> Iterator[Path]:
     """A private copy of the project, without bytecode caches, so no stale .pyc hides a mutant."""
     with tempfile.TemporaryDirectory(prefix="precall-mutation-") as tmp:
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", "benchmarks")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
         for name in _COPIED:
             source = ROOT / name
             if source.is_dir():
