@@ -22,7 +22,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/sources.py": (f"{_STORE}/test_sources.py", "tests/core/research_fetch/test_sources_store.py", "tests/core/research_fetch/test_refresh.py"),
     "precall/store/research.py": (f"{_STORE}/test_research.py", "tests/core/research_library/test_library.py", "tests/core/research_library/test_evidence.py"),
     "precall/store/templates.py": ("tests/core/templates",),
-    "precall/store/calendar.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
+    "precall/store/calendar.py": (f"{_STORE}/test_calendar.py", "tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
     "precall/store/connection.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_crash_safety.py", "tests/core/reliability/test_repair.py"),
     "precall/store/facade.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_backups.py", "tests/core/reliability/test_second_instance.py"),
     "precall/store/repair.py": ("tests/core/reliability/test_repair.py",),
