@@ -9,7 +9,9 @@ import pytest
 
 from precall.store import Store
 from precall.store.backup import (
+    backup_before_migration,
     backup_to,
+    backups_dir,
     copy_problems,
     integrity_problems,
     remove_stale_partials,
@@ -55,3 +57,13 @@ def test_only_this_databases_partial_copies_are_removed(tmp_path: Path) -> None:
         (tmp_path / name).touch()
     remove_stale_partials(tmp_path, "p")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p-1.db", "q-1.db.partial"]
+
+
+def test_the_migration_backup_names_the_first_pending_step_and_clears_old_partials(store: Store) -> None:
+    folder = backups_dir(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = folder / f"{store.path.stem}-before-m009-20260101T000000Z.db.partial"
+    stale.touch()
+    made = backup_before_migration(store.conn, store.path, ["m010_next", "m011_later"])
+    assert made.name.startswith(f"{store.path.stem}-before-m010_next-") and made.exists()
+    assert not stale.exists()
