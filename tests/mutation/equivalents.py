@@ -14,5 +14,11 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         ("precall/store/checklists.py", 49, "delete return"),
         # Same fall-through after adding the missing template items: the next branch re-reads.
         ("precall/store/checklists.py", 52, "delete return"),
+        # display_zone(): a tzinfo without ``key`` gives True instead of None, which is not a
+        # zone name either, so the fallback zone is returned all the same.
+        ("precall/calendar/zones.py", 71, "None->True"),
+        # normalize_component_zones(): ``prop is True`` instead of ``is None`` hands None to
+        # _values(), which finds no date-time in it: the property is skipped as before.
+        ("precall/calendar/zones.py", 145, "None->True"),
     }
 )
