@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
+from precall.calendar import model
 from precall.calendar.model import MAX_PROBLEMS_SHOWN, ImportOptions, problems_message
 
 
@@ -25,3 +28,11 @@ def test_problems_are_shown_up_to_the_limit_then_counted() -> None:
     longer = problems_message("work.ics", [f"p{n}" for n in range(10)])
     assert "  - p7" in longer and "p8" not in longer
     assert longer.endswith("\n  … and 2 more.")
+
+
+def test_calendar_values_are_immutable_and_an_event_is_not_cancelled_by_default() -> None:
+    for cls in (model.Attendee, model.CalendarEvent, model.ImportOptions):
+        assert cls.__dataclass_params__.frozen, cls.__name__  # type: ignore[attr-defined]
+    start = datetime(2026, 11, 23, 10, tzinfo=timezone.utc)
+    event = model.CalendarEvent("uid@x", "", 0, "Call", start, start, "UTC")
+    assert event.cancelled is False and event.all_day is False

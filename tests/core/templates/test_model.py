@@ -57,3 +57,11 @@ def test_items_rows_and_counts() -> None:
 )
 def test_origins_parse_back_or_mean_none(origin: str, expected: tuple[str, int] | None) -> None:
     assert parse_origin(origin) == expected
+
+
+def test_an_update_is_available_only_for_a_newer_version() -> None:
+    def applied(version: int, latest: int) -> model.Application:
+        return model.Application(1, "Acme", "t", "T", version, latest, "2026-01-01")
+
+    assert applied(2, 3).update_available
+    assert not applied(3, 3).update_available
