@@ -105,3 +105,15 @@ def test_undoing_a_removal_brings_back_every_column_and_the_evidence(store: Stor
     assert store.conn.execute("SELECT item_id, research_item_id FROM matrix_item_evidence").fetchall() == [
         (item.id, research_id)
     ]
+
+
+def test_rename_row_returns_the_renamed_row(store: Store, account_id: int) -> None:
+    row = store.matrix.rows(account_id)[0]
+    renamed = store.matrix.rename_row(row.id, "Goals")
+    assert renamed.id == row.id and renamed.label == "Goals"
+
+
+def test_removing_a_role_closes_the_gap_in_positions(store: Store, account_id: int) -> None:
+    first, second, third = (store.matrix.add_role(account_id, name) for name in ("CFO", "CIO", "COO"))
+    store.matrix.remove_role(first.id)
+    assert [(r.name, r.position) for r in store.matrix.roles(account_id)] == [("CIO", 0), ("COO", 1)]

@@ -75,3 +75,11 @@ def test_unclear_times_are_refused(text: str, message: str) -> None:
 
 def test_offsets_resolve_an_ambiguous_local_time() -> None:
     assert parse_when("2026-10-25 02:30+01:00", "Europe/Paris") == datetime(2026, 10, 25, 1, 30, tzinfo=timezone.utc)
+
+
+def test_meeting_times_without_a_zone_are_refused(store: Store) -> None:
+    account = store.accounts.create("Acme")
+    naive = datetime(2026, 11, 23, 10)
+    with pytest.raises(ValidationError, match="need a time zone") as caught:
+        store.meetings.create(account.id, "x", naive, naive + timedelta(hours=1), "UTC")
+    assert caught.value.field == "start"
