@@ -1,4 +1,6 @@
-"""Starting the desktop app: QApplication, crash hook, context and main window."""
+"""Starting the desktop app: QApplication, crash hook, context and main window.
+
+Reached from ``ui.entry`` (the ``precall`` command) when no subcommand is given."""
 
 from __future__ import annotations
 

@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from precall.errors import PrecallError
-from precall.store.backup import integrity_problems
-from precall.store.backups import AutoBackup, BackupInfo, newest_good_backup
+from precall.store.backup_copy import integrity_problems
+from precall.store.backup_rotation import AutoBackup, BackupInfo, newest_good_backup
 from precall.store.repair import CheckReport, backup_advice, more_problems, storage_warnings
 
 if TYPE_CHECKING:
