@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -19,7 +19,6 @@ from ui.context import AppContext
 from ui.pages import page_factories
 from ui.widgets.lifecycle import shutting_down
 from ui.widgets.splitters import save_splitters
-from ui.widgets.undo import undo_group
 
 log = logging.getLogger("precall.ui")
 
@@ -29,6 +28,9 @@ REST_DELAY_MS = 50
 
 
 class MainWindow(QMainWindow):
+    #: Every page is built and the features' menu actions are in place (once per window).
+    pages_built = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         self._quit_separator = self.menu("File").addSeparator()
         self.quit_action = self._action("File", "&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        group = undo_group(self.ctx)
+        group = self.ctx.undo
         self.undo_action = group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = group.createRedoAction(self, "&Redo")
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         page = self.ctx.settings.value("main_window/page")
         if page is not None and str(page).isdigit() and self._restore_page:
             self.show_page(int(page))
+        self.pages_built.emit()
 
     def _add_extension_actions(self) -> None:
         from ui.extensions import menu_action_providers

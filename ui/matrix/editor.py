@@ -14,7 +14,7 @@ from precall.domain.accounts import Contact
 from ui.matrix.controller import MatrixController
 from ui.matrix.grid import MatrixGrid
 from ui.widgets.splitters import remember_splitter
-from ui.widgets.undo import new_undo_stack, undo_group
+from ui.widgets.undo import new_undo_stack
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -78,7 +78,7 @@ class MatrixEditor(QWidget):
         self.grid.model.set_role_people(names)
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
-        undo_group(self.ctx).setActiveStack(self.undo_stack)
+        self.ctx.undo.setActiveStack(self.undo_stack)
         super().showEvent(event)
 
     def _item_changed(self, item_id: object) -> None:
