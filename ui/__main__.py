@@ -1,5 +1,5 @@
 import sys
 
-from ui.app import main
+from ui.entry import main
 
 sys.exit(main())

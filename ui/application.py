@@ -1,10 +1,13 @@
-"""Starting the desktop app: QApplication, crash hook, context and main window."""
+"""Starting the desktop app: QApplication, crash hook, context and main window.
+
+Reached from ``ui.entry`` (the ``precall`` command) when no subcommand is given."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -13,6 +16,9 @@ from precall import APP_NAME, __version__
 from precall.logs import setup_logging
 from ui.context import AppContext
 from ui.crash import install_excepthook, show_error
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def create_qapplication() -> QApplication:
@@ -24,15 +30,29 @@ def create_qapplication() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def build_window(ctx: AppContext) -> "MainWindow":
+    """The main window as the app composes it: the app's services (``ui.services``) start
+    once the window has built its pages, after the first meetings list was painted."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+
+    def start() -> None:
+        from ui.services import start_services
+
+        start_services(ctx, window)
+
+    window.pages_built.connect(start)
+    return window
+
+
 def run(db_path: Path) -> int:
     setup_logging()
     app = create_qapplication()
     install_excepthook()
-    from ui.main_window import MainWindow
-
     ctx = AppContext.create(db_path)
     ctx.tasks.error.connect(lambda error: show_error(str(error)))
-    window = MainWindow(ctx)
+    window = build_window(ctx)
 
     def refuse(error: BaseException) -> None:
         from precall.store.repair import explain_open_failure

@@ -1,12 +1,15 @@
-"""What every window and view is given: the task runner, the change bus, the clock and
-the settings. Built once in ``ui.application``; tests build their own."""
+"""What every window and view is given: the task runner, the change bus, the clock, the
+settings, the app-wide undo group and, once the window runs them, the app's services.
+Built once in ``ui.application``; tests build their own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoGroup
 
 from precall.clock import Clock, SystemClock
 from precall.fileio import protect_database, unprotect_database
@@ -14,6 +17,9 @@ from precall.paths import data_dir
 from precall.store import Store
 from ui.changes import ChangeBus
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.services import AppServices
 
 
 @dataclass
@@ -23,6 +29,11 @@ class AppContext:
     changes: ChangeBus
     clock: Clock
     settings: QSettings
+    #: Every editor's QUndoStack joins this group; the Edit menu undoes on the active one.
+    undo: QUndoGroup = field(default_factory=QUndoGroup)
+    #: Backups, reminders and the calendar watcher: set once by ``ui.services.start_services``
+    #: when the main window has built its pages; None in a context without a window.
+    services: "AppServices | None" = None
 
     @classmethod
     def create(cls, db_path: Path, clock: Clock | None = None) -> "AppContext":

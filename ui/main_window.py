@@ -11,15 +11,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMenu, QStackedWidget, QWidget
 
 from ui.context import AppContext
-from ui.pages import page_factories
+from ui.interfaces import AppWindow, Page
+from ui.pages import PageFactory, page_factories
 from ui.widgets.lifecycle import shutting_down
 from ui.widgets.splitters import save_splitters
-from ui.widgets.undo import undo_group
 
 log = logging.getLogger("precall.ui")
 
@@ -28,7 +28,10 @@ MENU_ORDER = ("File", "Edit", "View")
 REST_DELAY_MS = 50
 
 
-class MainWindow(QMainWindow):
+class MainWindow(AppWindow):
+    #: Every page is built and the features' menu actions are in place (once per window).
+    pages_built = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -51,12 +54,12 @@ class MainWindow(QMainWindow):
         # their imports do not delay the first useful window.
         from ui.meetings.page import create_meetings_page
 
-        self._factories: list = [create_meetings_page]
+        self._factories: list[PageFactory] = [create_meetings_page]
         self._rest_built = False
         self._restore_page = True
         home = create_meetings_page(ctx)
         self.pages.addWidget(home)
-        self.nav.addItem(getattr(home, "title", home.objectName()))
+        self.nav.addItem(home.title)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.menus: dict[str, QMenu] = {}
@@ -68,9 +71,8 @@ class MainWindow(QMainWindow):
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.timeout.connect(self._build_rest_when_due)
-        self._home_loaded = getattr(home, "loaded", None) is None
-        if not self._home_loaded:
-            home.loaded.connect(self._home_page_loaded)  # type: ignore[attr-defined]
+        self._home_loaded = False
+        home.loaded.connect(self._home_page_loaded)
         self._rest_timer.start(0)
         self._restore_state()
 
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         self._quit_separator = self.menu("File").addSeparator()
         self.quit_action = self._action("File", "&Quit", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        group = undo_group(self.ctx)
+        group = self.ctx.undo
         self.undo_action = group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = group.createRedoAction(self, "&Redo")
@@ -112,9 +114,8 @@ class MainWindow(QMainWindow):
             self.menu("View").removeAction(action)
             action.deleteLater()
         self.page_actions = []
-        for index in range(self.pages.count()):
-            page = self.pages.widget(index)
-            title = getattr(page, "title", page.objectName() or f"Page {index + 1}")
+        for index, page in enumerate(self.all_pages()):
+            title = page.title
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
             action = self._action("View", title, lambda _=False, i=index: self.show_page(i), shortcut)
             self.page_actions.append(action)
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         self._rest_built = True
         self._rest_timer.stop()
         current = self.pages.currentWidget()
-        built = {self._factories[0]: self.pages.widget(0)}
+        built: dict[PageFactory, Page] = {self._factories[0]: self.page_at(0)}
         factories = page_factories()
         if self._factories[0] not in factories:
             factories.insert(0, self._factories[0])
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         for factory in factories:
             page = built[factory]
             self.pages.addWidget(page)
-            self.nav.addItem(getattr(page, "title", page.objectName()))
+            self.nav.addItem(page.title)
         self._factories = factories
         self.nav.blockSignals(False)
         self.nav.setCurrentRow(self.pages.indexOf(current))
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         page = self.ctx.settings.value("main_window/page")
         if page is not None and str(page).isdigit() and self._restore_page:
             self.show_page(int(page))
+        self.pages_built.emit()
 
     def _add_extension_actions(self) -> None:
         from ui.extensions import menu_action_providers
@@ -174,6 +176,19 @@ class MainWindow(QMainWindow):
                 else:
                     self.menu(menu_name).addAction(action)
 
+    # pages --------------------------------------------------------------------
+    def page_at(self, index: int) -> Page:
+        widget = self.pages.widget(index)
+        if not isinstance(widget, Page):
+            raise TypeError(f"page {index} is a {type(widget).__name__}, not a ui.interfaces.Page")
+        return widget
+
+    def all_pages(self) -> list[Page]:
+        return [self.page_at(index) for index in range(self.pages.count())]
+
+    def reveal(self, page: Page) -> None:
+        self.show_page(self.pages.indexOf(page))
+
     # actions ----------------------------------------------------------------
     def show_page(self, index: int) -> None:
         self._restore_page = False  # the user chose; a late restore must not override it
@@ -182,25 +197,22 @@ class MainWindow(QMainWindow):
         if 0 <= index < self.pages.count():
             self.nav.setCurrentRow(index)
 
-    def page(self, title: str) -> QWidget | None:
+    def page(self, title: str) -> Page | None:
         """The page titled ``title`` (building the remaining pages if need be)."""
-        for index in range(self.pages.count()):
-            widget = self.pages.widget(index)
-            if getattr(widget, "title", None) == title:
-                return widget
-        self.ensure_pages()
-        for index in range(self.pages.count()):
-            widget = self.pages.widget(index)
-            if getattr(widget, "title", None) == title:
-                return widget
-        return None
+        found = next((page for page in self.all_pages() if page.title == title), None)
+        if found is None:
+            self.ensure_pages()
+            found = next((page for page in self.all_pages() if page.title == title), None)
+        return found
 
     def new_meeting(self) -> None:
+        from ui.meetings.page import MeetingsPage
+
         page = self.page("Meetings")
-        if page is None:
+        if not isinstance(page, MeetingsPage):
             return
-        self.show_page(self.pages.indexOf(page))
-        page.new_meeting()  # type: ignore[attr-defined]
+        self.reveal(page)
+        page.new_meeting()
 
     def new_account(self) -> None:
         from ui.accounts.new_account import NewAccountDialog
@@ -257,10 +269,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed-but-unsaved edits become database tasks now; AppContext.close (after the
         # event loop ends) waits for them, so nothing acknowledged or typed is lost.
-        for index in range(self.pages.count()):
-            flush = getattr(self.pages.widget(index), "flush", None)
-            if callable(flush):
-                flush()
+        for page in self.all_pages():
+            page.flush()
         self._rest_timer.stop()
         self.save_state()
         super().closeEvent(event)

@@ -1,20 +1,20 @@
 """The pages of the main window, in navigation order.
 
-A page is a QWidget built as ``factory(ctx)`` with a ``title`` attribute (the label in
-the navigation) and, optionally, ``shortcut`` (e.g. "Ctrl+1"). Add a page by appending
-its factory here; the main window knows nothing else about it.
+A page is a ``ui.interfaces.Page`` built as ``factory(ctx)``: a ``title`` (the label in
+the navigation; the View menu gives the first nine Ctrl+1…Ctrl+9) and ``flush()``. Add a
+page by appending its factory here; the main window knows nothing else about it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtWidgets import QWidget
+from ui.interfaces import Page
 
 if TYPE_CHECKING:
     from ui.context import AppContext
 
-PageFactory = Callable[["AppContext"], QWidget]
+PageFactory = Callable[["AppContext"], Page]
 
 
 def page_factories() -> list[PageFactory]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from precall.cli.context import CliContext
 from precall.errors import PrecallError, StoreError
 from precall.store import Store
-from precall.store.backups import MANUAL, backup_and_rotate, list_backups, verify_backup
+from precall.store.backup_rotation import MANUAL, backup_and_rotate, list_backups, verify_backup
 from precall.store.connection import usable_path
 from precall.store.lock import InstanceLock
 from precall.store.repair import check_file, find_backup, newest_good_backup, restore_file

@@ -2,7 +2,7 @@
 
 The brief is generated fresh and kept as a snapshot, like one generated in the app.
 PDF needs Qt, which the core never imports: the renderer arrives as
-``ctx.services["pdf"]`` from ``ui/app.py``.
+``ctx.services["pdf"]`` from ``ui/entry.py``.
 """
 
 from __future__ import annotations

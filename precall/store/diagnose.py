@@ -20,7 +20,7 @@ from precall.store import migrations as schema
 from precall.store.connection import SQLITE_HEADER, read_only_connection
 
 if TYPE_CHECKING:
-    from precall.store.backups import BackupInfo
+    from precall.store.backup_rotation import BackupInfo
 
 MISSING = "missing"  # nothing there yet: a new database may be made
 PRECALL = "precall"  # a Precall database this version can open
@@ -136,7 +136,7 @@ def restore_advice(backup: "BackupInfo | None") -> str:
 
 def refusal(finding: Finding) -> StoreError:
     """The error for a file Precall will not open, naming the newest good backup."""
-    from precall.store.backups import newest_good_backup
+    from precall.store.backup_rotation import newest_good_backup
 
     if finding.usable:
         raise ValueError(f"{finding.path} is usable; there is nothing to refuse")

@@ -239,7 +239,7 @@ def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     if not pending:
         return
     if applied:
-        from precall.store.backup import backup_before_migration
+        from precall.store.backup_copy import backup_before_migration
 
         copy = backup_before_migration(conn, path, pending)
         log.info("backed up %s to %s before migrating %s", path, copy, pending)

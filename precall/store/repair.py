@@ -27,8 +27,8 @@ from precall.clock import Clock
 from precall.errors import NotADatabaseError, PrecallError, StoreError
 from precall.fileio import _fsync_dir
 from precall.paths import backups_dir
-from precall.store.backup import copy_problems
-from precall.store.backups import (
+from precall.store.backup_copy import copy_problems
+from precall.store.backup_rotation import (
     STAMP_FORMAT,
     BackupInfo,
     list_backups,

@@ -278,7 +278,7 @@ class TemplateRepo:
         ids = list(account_ids)
         plans = []
         if backup_first and ids:
-            from precall.store.backups import backup_and_rotate
+            from precall.store.backup_rotation import backup_and_rotate
 
             backup_and_rotate(self._conn, self._store.path, self._store.clock)
         with self._store.write():

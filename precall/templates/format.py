@@ -28,11 +28,12 @@ from typing import Any
 import jsonschema
 
 from precall import resources
+from precall.checklist.model import Moment, parse_moment
 from precall.errors import ValidationError
 from precall.fileio import atomic_write_text
 from precall.net.urls import validate_url
 from precall.templates.model import (
-    ChecklistAddition, ChecklistMoment, ResearchSourceSpec, SourceKind, SourceScope, Template, TemplateItem,
+    ChecklistAddition, ResearchSourceSpec, SourceKind, SourceScope, Template, TemplateItem,
     TemplateRole, TemplateRow,
 )
 from precall.userfiles import read_user_file
@@ -59,6 +60,14 @@ _JSON_TYPES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                list: "a list", dict: "an object", type(None): "null"}
 _SCHEMA_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                  "array": "a list", "object": "an object", "null": "null"}
+#: Template files (format version 1) spell the checklist's MEETING moment "at_meeting";
+#: files already shared must keep reading in older Precall, so the spelling stays.
+_MOMENT_SPELLING_IN_FILE = {Moment.MEETING: "at_meeting"}
+
+
+def moment_in_file(moment: Moment) -> str:
+    """How a checklist moment is written in a template file (the schema's spelling)."""
+    return _MOMENT_SPELLING_IN_FILE.get(moment, moment.value)
 
 
 # reading raw files ------------------------------------------------------------------
@@ -373,7 +382,7 @@ def template_from_document(doc: dict[str, Any]) -> Template:
         sources.append(ResearchSourceSpec(url, SourceScope(source.get("scope", "industry")),
                                           SourceKind(source.get("kind", "page")), source.get("title", "").strip()))
     checklist = tuple(
-        ChecklistAddition(check_text(entry["text"], f"checklist[{index}].text"), ChecklistMoment(entry["moment"]))
+        ChecklistAddition(check_text(entry["text"], f"checklist[{index}].text"), parse_moment(entry["moment"]))
         for index, entry in enumerate(doc.get("checklist", []))
     )
     updated_at = doc.get("updated_at", "").strip()
@@ -419,7 +428,7 @@ def template_to_document(template: Template) -> dict[str, Any]:
             {"url": s.url, "scope": s.scope.value, "kind": s.kind.value, "title": s.title}
             for s in template.research_sources
         ],
-        "checklist": [{"text": c.text, "moment": c.moment.value} for c in template.checklist],
+        "checklist": [{"text": c.text, "moment": moment_in_file(c.moment)} for c in template.checklist],
     }
 
 

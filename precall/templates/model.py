@@ -13,25 +13,15 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
-class ChecklistMoment(str, enum.Enum):
-    """When, relative to the meeting start, a checklist addition is due."""
-
-    DAY_BEFORE = "day_before"
-    TEN_MINUTES = "ten_minutes"
-    WAITING_ROOM = "waiting_room"
-    AT_MEETING = "at_meeting"
+# A template's checklist additions and research sources are the same kinds of thing the
+# checklist and the research library hold: one enum each, defined there.
+from precall.checklist.model import Moment
+from precall.research.sources import SourceKind
 
 
 class SourceScope(str, enum.Enum):
     ACCOUNT = "account"
     INDUSTRY = "industry"
-
-
-class SourceKind(str, enum.Enum):
-    PAGE = "page"
-    FEED = "feed"
-    SITE = "site"
 
 
 @dataclass(frozen=True)
@@ -68,7 +58,7 @@ class ResearchSourceSpec:
 @dataclass(frozen=True)
 class ChecklistAddition:
     text: str
-    moment: ChecklistMoment = ChecklistMoment.DAY_BEFORE
+    moment: Moment = Moment.DAY_BEFORE
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from typing import Any
 
 from precall.clock import SystemClock
 from precall.store import Store
-from precall.store.backup import backup_to
-from precall.store.backups import backup_and_rotate
+from precall.store.backup_copy import backup_to
+from precall.store.backup_rotation import backup_and_rotate
 from precall.store.repair import check_connection
 from tests.benchmarks.bench_startup import database
 from tests.benchmarks.common import median_ms, result

@@ -32,12 +32,11 @@ APP_CHILD = """
 import resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from ui.application import create_qapplication
+from ui.application import build_window, create_qapplication
 from ui.context import AppContext
-from ui.main_window import MainWindow
 app = create_qapplication()
 ctx = AppContext.create(Path(sys.argv[1]))
-window = MainWindow(ctx)
+window = build_window(ctx)
 page = window.page("Meetings")
 def ready(count):
     # Let the window lay out and paint the filled list before calling it shown.

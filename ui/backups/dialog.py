@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from precall.errors import PrecallError
-from precall.store.backups import MANUAL, BackupInfo, backup_and_rotate, list_backups, verify_backup
+from precall.store.backup_rotation import MANUAL, BackupInfo, backup_and_rotate, list_backups, verify_backup
 from precall.store.repair import CheckReport, RestoreResult, check_connection, restore_into
 from ui.changes import Area
 

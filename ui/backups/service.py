@@ -2,8 +2,9 @@
 and a look at the database when the app starts.
 
 All of it runs on the database worker (``ctx.tasks.db``), never on the GUI thread.
-Installed once per main window through the menu-action hook (``backup_actions``),
-which also adds Tools → "Check and repair…".
+The service is created once for the app by ``ui.services.start_services`` and reached
+as ``ctx.services.backups``; the menu-action hook (``backup_actions``) adds
+Tools → "Check and repair…".
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from precall.errors import PrecallError
-from precall.store.backup import integrity_problems
-from precall.store.backups import AutoBackup, BackupInfo, newest_good_backup
+from precall.store.backup_copy import integrity_problems
+from precall.store.backup_rotation import AutoBackup, BackupInfo, newest_good_backup
 from precall.store.repair import CheckReport, backup_advice, more_problems, storage_warnings
 
 if TYPE_CHECKING:
@@ -133,19 +134,20 @@ class BackupService(QObject):
         box.open()
 
     def open_repair_dialog(self) -> None:
-        from ui.backups.dialog import CheckRepairDialog
+        open_repair_dialog(self.ctx, self.window)
 
-        dialog = CheckRepairDialog(self.ctx, self.window)
-        dialog.open()
-        dialog.start()
+
+def open_repair_dialog(ctx: "AppContext", parent: QWidget | None) -> None:
+    from ui.backups.dialog import CheckRepairDialog
+
+    dialog = CheckRepairDialog(ctx, parent)
+    dialog.open()
+    dialog.start()
 
 
 def backup_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAction]]:
-    """Menu-action provider: starts the backup service and adds Tools → Check and repair…"""
-    service = BackupService(ctx, window)
-    service.setObjectName("backupService")
-    service.start()
+    """Menu-action provider: Tools → Check and repair…"""
     action = QAction("Check and &repair…", window)
     action.setStatusTip("Check the database and restore a backup if it is damaged")
-    action.triggered.connect(service.open_repair_dialog)
+    action.triggered.connect(lambda: open_repair_dialog(ctx, window))
     return [("Tools", action)]

@@ -26,6 +26,7 @@ from precall.store.briefs import BriefSearchHit, LibraryEntry
 from ui.briefs.viewer import SnapshotViewer
 from ui.changes import Area, OpChanges
 from ui.plan.common import show_status, status_label
+from ui.interfaces import Page
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -97,7 +98,7 @@ class LibraryModel(QAbstractTableModel):
         return None
 
 
-class BriefsPage(QWidget):
+class BriefsPage(Page):
     title = "Briefs"
     #: The folder of a finished pack, or the error that stopped it.
     pack_finished = Signal(object)

@@ -24,6 +24,7 @@ from precall.store.briefs import BriefSnapshot
 from ui.briefs.viewer import Loaded, SnapshotViewer, load_version
 from ui.changes import Area, OpChanges
 from ui.plan.common import show_status, status_label
+from ui.interfaces import MeetingTab
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -58,7 +59,7 @@ def export_snapshot(snapshot: BriefSnapshot, fmt: str, path: Path) -> float:
     return time.perf_counter() - started
 
 
-class BriefTab(QWidget):
+class BriefTab(MeetingTab):
     title = "Brief"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:

@@ -1,5 +1,6 @@
 """Calendar entry points in the main window: File → Import calendar…, File → Export
-upcoming meetings…, dropping an .ics file on the window, and the watcher start.
+upcoming meetings…, Tools → Watched calendars… and dropping an .ics file on the window.
+The watcher itself is an app service (``ctx.services.calendar_watcher``).
 
 Reading and parsing a file runs on the network pool (no SQL), computing the plan on
 the database worker; the GUI thread only shows the preview.
@@ -127,9 +128,7 @@ def _status(window: QWidget, text: str) -> None:
 
 
 def calendar_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAction]]:
-    """Menu actions for the main window; also starts watching subscribed calendars."""
-    from ui.calendar.watcher import CalendarWatcher
-
+    """Menu actions for the main window."""
     import_action = QAction("Import &calendar (.ics)…", window)
     import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
     import_action.setStatusTip("Import meetings from an .ics file (Outlook, Google, Apple, Thunderbird)")
@@ -138,12 +137,6 @@ def calendar_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAct
     export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
     export_action.setStatusTip("Export every upcoming meeting with a reminder to an .ics file")
     export_action.triggered.connect(lambda: choose_and_export(ctx, window))
-    if not isinstance(window.property("calendar_watcher"), CalendarWatcher):
-        # The window may ask for its actions again when it rebuilds its pages: one watcher.
-        watcher = CalendarWatcher(ctx, window)
-        watcher.reported.connect(lambda text: _status(window, text))
-        window.setProperty("calendar_watcher", watcher)
-        watcher.start()
     feeds_action = QAction("&Watched calendars…", window)
     feeds_action.setStatusTip("Calendar files and addresses Precall re-imports when they change")
     feeds_action.triggered.connect(lambda: open_feeds(ctx, window))
@@ -153,6 +146,7 @@ def calendar_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAct
 def open_feeds(ctx: "AppContext", window: QWidget) -> None:
     from ui.calendar.feeds import FeedsDialog
 
-    dialog = FeedsDialog(ctx, window.property("calendar_watcher"), window)
+    watcher = ctx.services.calendar_watcher if ctx.services is not None else None
+    dialog = FeedsDialog(ctx, watcher, window)
     window.setProperty("calendar_feeds", dialog)
     dialog.open()

@@ -1,7 +1,7 @@
 """Tools → Watched calendars…: the .ics files and calendar addresses Precall re-imports.
 
 Listing, adding and removing run on the database worker; "Check now" asks the
-window's watcher for a round and refreshes when it is done.
+app's watcher (``ctx.services.calendar_watcher``) for a round and refreshes when it is done.
 """
 
 from __future__ import annotations

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from precall.checklist.model import ChecklistItem, Moment
 from precall.domain.meetings import Meeting
 from ui.changes import Area, OpChanges
-from ui.widgets.debounce import Debouncer
-from ui.plan.common import empty_label, inline_failure, show_status, status_label
+from ui.plan.common import MeetingEditorTab, empty_label, inline_failure, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -53,19 +52,16 @@ class _ClickableLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
-class ChecklistView(QWidget):
+class ChecklistView(MeetingEditorTab):
     title = "Checklist"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None,
                  moments: Iterable[Moment] | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._moments = tuple(moments) if moments is not None else tuple(Moment)
-        self._meeting_id: int | None = None
         self._items: dict[int, ChecklistItem] = {}
         self.boxes: dict[int, QCheckBox] = {}
         self.notes: dict[int, QPlainTextEdit] = {}
-        self._saves = Debouncer(self._save_note, parent=self)
         self.setAccessibleName("Checklist")
 
         outer = QVBoxLayout(self)
@@ -76,27 +72,13 @@ class ChecklistView(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(self._scroll, 1)
+        self._clear()
+
+    def _clear(self) -> None:
+        self._items.clear()
+        self.boxes.clear()
+        self.notes.clear()
         self._set_body(empty_label("Choose a meeting to see its improvisation-prep checklist.", self))
-        ctx.changes.changed.connect(self._on_changed)
-
-    # the meeting-tab interface ----------------------------------------------------
-    def set_meeting(self, meeting_id: int | None) -> None:
-        self._saves.flush()
-        self._meeting_id = meeting_id
-        if meeting_id is None:
-            self._items.clear()
-            self.boxes.clear()
-            self.notes.clear()
-            self._set_body(empty_label("Choose a meeting to see its improvisation-prep checklist.", self))
-            return
-        self._load()
-
-    @property
-    def meeting_id(self) -> int | None:
-        return self._meeting_id
-
-    def flush(self) -> None:
-        self._saves.flush()
 
     # loading ------------------------------------------------------------------------
     def _load(self) -> None:
@@ -196,7 +178,7 @@ class ChecklistView(QWidget):
     def _save_done(self, item_id: int, done: bool) -> None:
         self._write(lambda store: store.checklists.set_done(item_id, done))
 
-    def _save_note(self, key: str, text: str) -> None:
+    def _save(self, key: str, text: str) -> None:
         item_id = int(key)
         self._write(lambda store: store.checklists.set_note(item_id, text))
 
@@ -216,10 +198,6 @@ class ChecklistView(QWidget):
             return
         if changes.touches(Area.CHECKLIST, Area.MEETINGS) and changes.meeting_id in (None, self._meeting_id):
             self._load()
-
-    def hideEvent(self, event: object) -> None:  # noqa: N802 (Qt name)
-        self._saves.flush()
-        super().hideEvent(event)  # type: ignore[arg-type]
 
 
 def checklist_tab(ctx: "AppContext") -> ChecklistView:

@@ -35,8 +35,7 @@ from precall.plans.model import FollowUp
 from precall.plans.questions import attendee_role_ids
 from ui.changes import Area, OpChanges
 from ui.debrief.followups import FollowUpsBox
-from ui.widgets.debounce import Debouncer
-from ui.plan.common import scrolling_pages, inline_failure, show_status, status_label
+from ui.plan.common import MeetingEditorTab, inline_failure, scrolling_pages, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -68,14 +67,11 @@ def load_debrief(store: "Store", meeting_id: int) -> DebriefData:
     )
 
 
-class DebriefView(QWidget):
+class DebriefView(MeetingEditorTab):
     title = "Debrief"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._meeting_id: int | None = None
-        self._saves = Debouncer(self._save_summary, parent=self)
+        super().__init__(ctx, parent)
         self._data: DebriefData | None = None
         self.outcomes: dict[int, QComboBox] = {}
         self.item_notes: dict[int, QLineEdit] = {}
@@ -155,24 +151,10 @@ class DebriefView(QWidget):
         s_layout.addWidget(self.summary)
         layout.addWidget(summary)
         layout.addStretch(1)
-        ctx.changes.changed.connect(self._on_changed)
 
-    # the meeting-tab interface ----------------------------------------------------
-    def set_meeting(self, meeting_id: int | None) -> None:
-        self._saves.flush()
-        self._meeting_id = meeting_id
-        if meeting_id is None:
-            self._data = None
-            self._stack.setCurrentIndex(0)
-            return
-        self._load()
-
-    @property
-    def meeting_id(self) -> int | None:
-        return self._meeting_id
-
-    def flush(self) -> None:
-        self._saves.flush()
+    def _clear(self) -> None:
+        self._data = None
+        self._stack.setCurrentIndex(0)
 
     def reload(self) -> None:
         if self._meeting_id is not None:
@@ -322,7 +304,7 @@ class DebriefView(QWidget):
         if self._meeting_id is not None:
             self._saves.push(str(self._meeting_id), self.summary.toPlainText())
 
-    def _save_summary(self, key: str, text: str) -> None:
+    def _save(self, key: str, text: str) -> None:
         meeting_id = int(key)
         self._write(lambda store: debrief.save_summary(store, meeting_id, text), changes=Area.MEETINGS, reload=False)
 
@@ -340,10 +322,6 @@ class DebriefView(QWidget):
                 and changes.touches(Area.MATRIX, Area.MEETINGS, Area.FOLLOWUPS) \
                 and (changes.account_id in (None, self._data.meeting.account_id)) and not self._saves.has_pending():
             self.reload()
-
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        self._saves.flush()
-        super().hideEvent(event)
 
 
 def debrief_tab(ctx: "AppContext") -> DebriefView:

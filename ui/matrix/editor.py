@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from precall.domain.accounts import Contact
+from ui.interfaces import MatrixSidePanel
 from ui.matrix.controller import MatrixController
 from ui.matrix.grid import MatrixGrid
 from ui.widgets.splitters import remember_splitter
-from ui.widgets.undo import new_undo_stack, undo_group
+from ui.widgets.undo import new_undo_stack
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -37,13 +38,13 @@ class MatrixEditor(QWidget):
         self.side = QTabWidget(self)
         self.side.setAccessibleName("Matrix side panels")
         self.side.setDocumentMode(True)
-        self.panels: list[QWidget] = []
+        self.panels: list[MatrixSidePanel] = []
         from ui.extensions import matrix_side_panels
 
         for factory in matrix_side_panels():
             panel = factory(ctx)
             self.panels.append(panel)
-            self.side.addTab(panel, getattr(panel, "title", panel.objectName() or "Panel"))
+            self.side.addTab(panel, panel.title)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("matrixSideSplitter")
         self.splitter.addWidget(self.grid)
@@ -78,14 +79,14 @@ class MatrixEditor(QWidget):
         self.grid.model.set_role_people(names)
 
     def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
-        undo_group(self.ctx).setActiveStack(self.undo_stack)
+        self.ctx.undo.setActiveStack(self.undo_stack)
         super().showEvent(event)
 
-    def _item_changed(self, item_id: object) -> None:
+    def _item_changed(self, item_id: int | None) -> None:
         first_error: Exception | None = None
         for panel in self.panels:
             try:
-                panel.set_item(self.account_id, item_id)  # type: ignore[attr-defined]
+                panel.set_item(self.account_id, item_id)
             except Exception as exc:
                 # One broken panel must not keep the others from following the selection;
                 # the error still reaches the crash hook below.

@@ -41,6 +41,7 @@ class MeetingDetails(QWidget):
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._filling = False  # True while a loaded meeting fills the fields: not an edit to save
         self.ctx = ctx
         self.meeting: Meeting | None = None
         self.account: Account | None = None
@@ -145,7 +146,7 @@ class MeetingDetails(QWidget):
         return edit
 
     def _text_changed(self, key: str, edit: QPlainTextEdit) -> None:
-        if not getattr(self, "_filling", False):
+        if not self._filling:
             self.debouncer.push(key, edit.toPlainText())
 
     # showing ----------------------------------------------------------------
@@ -197,7 +198,7 @@ class MeetingDetails(QWidget):
         self.debouncer.flush()
 
     def _save_times(self) -> None:
-        if self.meeting is None or getattr(self, "_filling", False):
+        if self.meeting is None or self._filling:
             return
         tz = self.tz.currentText().strip()
         try:

@@ -23,6 +23,7 @@ from ui.meetings.list_model import MeetingFilterModel, MeetingIdRole, MeetingLis
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.lifecycle import shutting_down
 from ui.widgets.splitters import remember_splitter
+from ui.interfaces import Page
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -40,7 +41,7 @@ START_TEXT = ("Plan your first call: File ▸ New meeting (Ctrl+N) picks the acc
               "then fill its Buyer's Matrix with what you assume each decision-maker cares about.")
 
 
-class MeetingsPage(QWidget):
+class MeetingsPage(Page):
     title = "Meetings"
     shortcut = "Ctrl+1"
     #: The list was filled from the database (count of meetings).

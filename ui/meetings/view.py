@@ -15,6 +15,7 @@ from precall.domain.accounts import Account, Contact
 from precall.domain.meetings import Meeting
 from precall.errors import NotFoundError, PrecallError
 from ui.changes import Area, OpChanges
+from ui.interfaces import MeetingTab
 from ui.matrix.editor import MatrixEditor
 from ui.meetings.contact_dialog import ContactDialog
 from ui.meetings.details import MeetingDetails
@@ -55,13 +56,13 @@ class MeetingView(QWidget):
         self.matrix = MatrixEditor(ctx, self)
         self.tabs.addTab(self.details, "Meeting")
         self.tabs.addTab(self.matrix, "Matrix")
-        self.extra_tabs: list[QWidget] = []
+        self.extra_tabs: list[MeetingTab] = []
         from ui.extensions import meeting_tabs
 
         for factory in meeting_tabs():
             tab = factory(ctx)
             self.extra_tabs.append(tab)
-            self.tabs.addTab(tab, getattr(tab, "title", tab.objectName() or "Tab"))
+            self.tabs.addTab(tab, tab.title)
         saved_tab = ctx.settings.value("meeting_view/tab")
         if saved_tab is not None and str(saved_tab).isdigit() and int(saved_tab) < self.tabs.count():
             self.tabs.setCurrentIndex(int(saved_tab))
@@ -91,7 +92,7 @@ class MeetingView(QWidget):
         else:
             self._load()
         for tab in self.extra_tabs:
-            tab.set_meeting(meeting_id)  # type: ignore[attr-defined]
+            tab.set_meeting(meeting_id)
 
     def flush(self) -> None:
         """Save what is typed and not yet saved (before switching or closing)."""

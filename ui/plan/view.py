@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 from precall.plans.model import TRUST_FIELDS, CallPlan, Question, plan_warnings, trust_score
 from precall.plans.questions import questions_for_meeting
 from ui.changes import Area, OpChanges
-from ui.widgets.debounce import Debouncer
-from ui.plan.common import scrolling_pages, inline_failure, show_status, status_label
+from ui.plan.common import MeetingEditorTab, inline_failure, scrolling_pages, show_status, status_label
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -63,14 +62,11 @@ def trust_text(values: dict[str, int | None]) -> str:
     return f"Trust (C + R + I) / S = {shown}"
 
 
-class PlanView(QWidget):
+class PlanView(MeetingEditorTab):
     title = "Plan"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._meeting_id: int | None = None
-        self._saves = Debouncer(self._save, parent=self)
+        super().__init__(ctx, parent)
         self._loading = False
         self.setAccessibleName("Call plan")
 
@@ -150,23 +146,9 @@ class PlanView(QWidget):
         t_form.addRow(self.trust_score)
         layout.addWidget(trust)
         layout.addStretch(1)
-        ctx.changes.changed.connect(self._on_changed)
 
-    # the meeting-tab interface ----------------------------------------------------
-    def set_meeting(self, meeting_id: int | None) -> None:
-        self._saves.flush()
-        self._meeting_id = meeting_id
-        if meeting_id is None:
-            self._stack.setCurrentIndex(0)
-            return
-        self._load()
-
-    @property
-    def meeting_id(self) -> int | None:
-        return self._meeting_id
-
-    def flush(self) -> None:
-        self._saves.flush()
+    def _clear(self) -> None:
+        self._stack.setCurrentIndex(0)
 
     # building blocks ----------------------------------------------------------------
     def _line_edit(self, field: str, placeholder: str, name: str) -> QLineEdit:
@@ -291,10 +273,6 @@ class PlanView(QWidget):
             changes.touches(Area.MEETINGS) and changes.meeting_id in (None, self._meeting_id))
         if relevant and not self._saves.has_pending():
             self._load()
-
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        self._saves.flush()
-        super().hideEvent(event)
 
 
 def plan_tab(ctx: "AppContext") -> PlanView:

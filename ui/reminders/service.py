@@ -1,8 +1,9 @@
 """Reminders in the running app: the scheduler, the tray icon and the screens it opens.
 
-Installed once per main window through the menu-action hook (``reminder_actions``),
-which also adds Tools → "Reminders…" to choose how long before a meeting to be
-reminded and whether minimising keeps Precall in the system tray.
+The service is created once for the app by ``ui.services.start_services`` and reached
+as ``ctx.services.reminders``; the menu-action hook (``reminder_actions``) adds
+Tools → "Reminders…" to choose how long before a meeting to be reminded and whether
+minimising keeps Precall in the system tray.
 Where the desktop has no system tray, the clear-head screen simply opens.
 """
 
@@ -158,15 +159,15 @@ class ReminderSettingsDialog(QDialog):
         super().accept()
 
 
+def tray_available(ctx: "AppContext") -> bool:
+    """Whether the running reminders have a tray icon to keep Precall in."""
+    return ctx.services is not None and ctx.services.reminders.tray is not None
+
+
 def reminder_actions(ctx: "AppContext", window: QWidget) -> list[tuple[str, QAction]]:
-    """Menu-action hook: starts the reminders for this window and offers their settings."""
-    service = getattr(window, "_precall_reminders", None)
-    if service is None:
-        service = ReminderService(ctx, window)
-        window._precall_reminders = service  # type: ignore[attr-defined]
-        service.start()
+    """Menu-action hook: Tools → Reminders… (the settings of ``ctx.services.reminders``)."""
     action = QAction("&Reminders…", window)
     action.setStatusTip("How long before a meeting to be reminded to clear your head")
     action.triggered.connect(
-        lambda: ReminderSettingsDialog(ctx, window, tray_available=service.tray is not None).exec())
+        lambda: ReminderSettingsDialog(ctx, window, tray_available=tray_available(ctx)).exec())
     return [("Tools", action)]

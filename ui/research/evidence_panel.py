@@ -22,6 +22,7 @@ from precall.errors import NotFoundError, PrecallError
 from precall.research.items import ResearchHit, ResearchItemRef
 from ui.changes import Area, OpChanges
 from ui.widgets.safe_text import open_in_system_browser
+from ui.interfaces import MatrixSidePanel
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -51,7 +52,7 @@ def load_evidence(store: "Store", item_id: int) -> EvidenceView | None:
                         len(store.research.items_for_account(item.account_id, limit=1)))
 
 
-class EvidencePanel(QWidget):
+class EvidencePanel(MatrixSidePanel):
     title = "Evidence"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None,

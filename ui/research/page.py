@@ -4,8 +4,6 @@ progress per source and a Cancel. The right half hosts the library's reader."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -19,10 +17,12 @@ from precall.research.sources import ResearchSource
 from ui.changes import Area, OpChanges
 from ui.research import settings as research_settings
 from ui.research.add_source import AddSourceDialog
+from ui.research.reader import ResearchReader
 from ui.research.refresh_runner import RefreshController, RefreshReport, submit
 from ui.research.sources_model import COL_ERROR, COL_SOURCE, SourceTableModel
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.splitters import remember_splitter
+from ui.interfaces import Page
 
 if TYPE_CHECKING:
     from precall.errors import PrecallError
@@ -37,11 +37,11 @@ NO_SOURCES = ("No research sources for {name} yet. Add the company's site, its n
               "association's page with “Add source…”.")
 
 
-def create_research_page(ctx: "AppContext") -> QWidget:
+def create_research_page(ctx: "AppContext") -> ResearchPage:
     return ResearchPage(ctx)
 
 
-class ResearchPage(QWidget):
+class ResearchPage(Page):
     title = "Research"
     #: The sources of the current scope were (re)loaded: their count.
     loaded = Signal(int)
@@ -115,7 +115,7 @@ class ResearchPage(QWidget):
         left_layout.addWidget(self.stack, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.status)
-        self.reader = _make_reader(ctx, self)
+        self.reader = ResearchReader(ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.reader)
@@ -195,12 +195,7 @@ class ResearchPage(QWidget):
         if self._scope is not None:
             self.ctx.settings.setValue(research_settings.SCOPE, data)
         account_id, industry_id = self._scope_ids()
-        set_scope = getattr(self.reader, "set_scope", None)
-        set_account = getattr(self.reader, "set_account", None)
-        if callable(set_scope):
-            set_scope(account_id, industry_id)
-        elif callable(set_account):
-            set_account(account_id)  # an industry's research: the whole library
+        self.reader.set_scope(account_id, industry_id)
         self.reload_sources()
 
     def _scope_ids(self) -> tuple[int | None, int | None]:
@@ -339,15 +334,7 @@ class ResearchPage(QWidget):
         source = self.selected_source()
         if source is not None and source.last_error and not self.refresher.running:
             self.status.setText(f"{source.display_name}: {source.last_error}")
-        show_source = getattr(self.reader, "show_source", None)
-        show_item = getattr(self.reader, "show_item", None)
-        if callable(show_source):
-            show_source(source.id if source else None)
-        elif callable(show_item) and source is not None:
-            # Open the newest item the source produced, if any.
-            submit(self.ctx.tasks.db(lambda store: store.research.items_for_source(source.id, limit=1),
-                                     owner=self).latest("newest item").success(
-                lambda refs: show_item(refs[0].id) if refs else None).failure(self._show_error))
+        self.reader.show_source(source.id if source else None)
 
     def _sync_buttons(self) -> None:
         running = self.refresher.running
@@ -372,15 +359,6 @@ class ResearchPage(QWidget):
     def _show_error(self, error: "PrecallError") -> None:
         self.status.setText(str(error))
         log.info("research page: %s", error)
-
-
-def _make_reader(ctx: "AppContext", parent: QWidget) -> QWidget:
-    """The library's reader (ui/research/reader.py), or a placeholder until it exists."""
-    if importlib.util.find_spec("ui.research.reader") is None:
-        return EmptyState("Fetched pages will be readable here.", parent)
-    module = importlib.import_module("ui.research.reader")
-    factory = getattr(module, "create_reader", None) or module.ResearchReader
-    return factory(ctx, parent)
 
 
 def _research_of(source: ResearchSource) -> OpChanges:

@@ -19,6 +19,7 @@ from precall.errors import PrecallError
 from precall.templates.apply import ApplyPlan, describe_plan
 from precall.templates.model import Application, TemplateInfo
 from ui.changes import Area, OpChanges
+from ui.interfaces import MatrixSidePanel
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.ui.templates")
 
 
-class AccountTemplatesPanel(QWidget):
+class AccountTemplatesPanel(MatrixSidePanel):
     title = "Templates"
 
     def __init__(self, ctx: "AppContext", parent: QWidget | None = None) -> None:

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from ui.interfaces import AppWindow
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -35,14 +35,13 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def template_drop_handler(ctx: "AppContext", window: QWidget, path: Path) -> bool:
+def template_drop_handler(ctx: "AppContext", window: AppWindow, path: Path) -> bool:
     kind = sniff(path)
     if kind is None:
         return False
     from ui.templates.page import TemplatesPage
 
-    find = getattr(window, "page", None)
-    page = find("Templates") if callable(find) else None
+    page = window.page("Templates")
     if not isinstance(page, TemplatesPage):
         log.warning("no Templates page to take the dropped %s %s", kind, path)
         return False
@@ -51,8 +50,5 @@ def template_drop_handler(ctx: "AppContext", window: QWidget, path: Path) -> boo
     else:
         page.feedback.import_files([path])
         page.tabs.setCurrentWidget(page.feedback)
-    show = getattr(window, "show_page", None)
-    pages = getattr(window, "pages", None)
-    if callable(show) and pages is not None:
-        show(pages.indexOf(page))
+    window.reveal(page)
     return True

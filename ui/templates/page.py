@@ -30,6 +30,7 @@ from ui.templates.changes_panel import ChangesPanel
 from ui.templates.editor import TemplateEditor
 from ui.templates.library import TemplateLibraryModel
 from ui.templates.sharing_panel import FeedbackPanel, SubscriptionsPanel
+from ui.interfaces import Page
 
 if TYPE_CHECKING:
     from precall.store import Store
@@ -59,7 +60,7 @@ def load_bundle(store: "Store", template_id: str) -> TemplateBundle:
     )
 
 
-class TemplatesPage(QWidget):
+class TemplatesPage(Page):
     title = "Templates"
     #: The library was (re)loaded: the number of templates.
     loaded = Signal(int)

@@ -140,7 +140,7 @@ def run_zygote() -> None:
 def run_backups(db: Path) -> None:
     """Edit, back up and thin in a loop (thinning keeps few, so deletions happen too)."""
     from precall.clock import SystemClock
-    from precall.store.backups import ThinningPolicy, backup_and_rotate
+    from precall.store.backup_rotation import ThinningPolicy, backup_and_rotate
 
     store = Store.open(db)
     account = store.accounts.by_name(ACCOUNT) or store.accounts.create(ACCOUNT)

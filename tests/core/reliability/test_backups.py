@@ -10,8 +10,8 @@ import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
-from precall.store.backup import BackupError, backup_to
-from precall.store.backups import (
+from precall.store.backup_copy import BackupError, backup_to
+from precall.store.backup_rotation import (
     AUTO,
     MANUAL,
     AutoBackup,

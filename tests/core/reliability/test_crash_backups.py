@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from precall.store import Store
-from precall.store.backups import list_backups, make_backup, verify_backup
+from precall.store.backup_rotation import list_backups, make_backup, verify_backup
 from tests.core.reliability.conftest import fill
 from tests.core.reliability.test_crash_safety import integrity, spawn, wait_for
 

@@ -15,7 +15,7 @@ from precall.clock import FixedClock
 from precall.errors import NotADatabaseError, StoreError
 from precall.store import Store
 from precall.store import migrations as schema
-from precall.store.backups import MANUAL, list_backups, make_backup
+from precall.store.backup_rotation import MANUAL, list_backups, make_backup
 from precall.store.repair import (
     check_file,
     explain_open_failure,

@@ -16,8 +16,8 @@ from precall.clock import FixedClock
 from precall.errors import StoreError
 from precall.store import Store
 from precall.store import connection
-from precall.store.backup import BackupError
-from precall.store.backups import MANUAL, make_backup
+from precall.store.backup_copy import BackupError
+from precall.store.backup_rotation import MANUAL, make_backup
 from precall.store.connection import open_error, read_only_connection
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -16,7 +16,7 @@ import pytest
 from precall.clock import FixedClock
 from precall.store import Store
 from precall.store import migrations as schema
-from precall.store.backups import MANUAL, BackupInfo, make_backup
+from precall.store.backup_rotation import MANUAL, BackupInfo, make_backup
 from precall.store.diagnose import DAMAGED, EMPTY, FOREIGN, MISSING, NEWER, NOT_SQLITE, PRECALL, STRAY_WAL, diagnose
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -185,7 +185,7 @@ def test_only_a_path_with_nothing_there_becomes_a_new_database(db_path: Path) ->
 
 
 def test_the_automatic_backup_never_counts_a_copy_without_precall_tables(tmp_path: Path, clock: FixedClock) -> None:
-    from precall.store.backup import BackupError, backup_to
+    from precall.store.backup_copy import BackupError, backup_to
 
     empty = sqlite3.connect(tmp_path / "blank.db")
     try:

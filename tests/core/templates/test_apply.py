@@ -176,7 +176,7 @@ def test_template_row_matches_a_row_the_rep_made_with_the_same_name(store) -> No
 
 
 def test_a_wide_apply_backs_up_first(store) -> None:
-    from precall.store.backups import list_backups
+    from precall.store.backup_rotation import list_backups
 
     store.templates.import_data(json.dumps(template_doc()))
     ids = [store.accounts.create(f"Account {n}").id for n in range(3)]

@@ -1,12 +1,19 @@
-"""Template values: immutable, indexed by item key, and origins that parse back."""
+"""Template values: immutable, indexed by item key, origins that parse back, and the
+checklist's and research library's own enums (the file keeps its meeting-moment spelling)."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
 
+from precall.checklist.model import Moment
+from precall.research.sources import SourceKind
+from precall.templates import format as template_format
 from precall.templates import model
+from precall.templates.format import read_template_file
 from precall.templates.model import (
     Template,
     TemplateItem,
@@ -15,6 +22,7 @@ from precall.templates.model import (
     origin_for,
     parse_origin,
 )
+from tests.core.templates.builders import template_doc, write_doc
 
 
 def test_every_template_value_is_immutable() -> None:
@@ -65,3 +73,19 @@ def test_an_update_is_available_only_for_a_newer_version() -> None:
 
     assert applied(2, 3).update_available
     assert not applied(3, 3).update_available
+
+
+def test_a_template_uses_the_checklist_moment_and_the_research_source_kind(tmp_path: Path) -> None:
+    doc = template_doc()
+    doc["checklist"].append({"text": "Smile", "moment": "at_meeting"})
+    template = read_template_file(write_doc(tmp_path / "t.json", doc))
+    assert [c.moment for c in template.checklist] == [Moment.DAY_BEFORE, Moment.MEETING]
+    assert template.research_sources[0].kind is SourceKind.SITE
+
+
+def test_the_meeting_moment_keeps_its_file_spelling(tmp_path: Path) -> None:
+    doc = template_doc()
+    doc["checklist"] = [{"text": "Smile", "moment": "at_meeting"}]
+    template = read_template_file(write_doc(tmp_path / "t.json", doc))
+    written = json.loads(template_format.dump_template(template))
+    assert written["checklist"] == [{"text": "Smile", "moment": "at_meeting"}]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from precall.clock import FixedClock
 from precall.store import Store
-from precall.store.backups import list_backups, make_backup
+from precall.store.backup_rotation import list_backups, make_backup
 from tests.core.reliability.conftest import corrupt, fill
 from tests.ui.core.support import SqlThreads, read, wait_idle
 from ui.backups.dialog import CheckRepairDialog
@@ -151,8 +151,9 @@ def test_the_main_window_offers_check_and_repair_under_tools(qtbot, ctx: AppCont
     window.page("No such page")  # builds every page and adds the features' menu actions
     actions = {a.text(): a for a in window.menu("Tools").actions()}
     assert "Check and &repair…" in actions
-    service = window.findChild(BackupService, "backupService")
-    assert service is not None and service.timer.isActive()
+    assert ctx.services is not None
+    service = ctx.services.backups
+    assert window.findChild(BackupService, "backupService") is service and service.timer.isActive()
     assert service.timer.interval() == 30 * 60_000
     wait_idle(qtbot, ctx)
     actions["Check and &repair…"].trigger()

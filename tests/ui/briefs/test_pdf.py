@@ -14,7 +14,7 @@ from precall.cli.context import CliContext
 from precall.cli.main import main
 from precall.store import Store
 from tests.core.briefs.factory import make_brief_scenario
-from ui.app import services
+from ui.entry import services
 from ui.pdf import render_pdf, render_pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -117,13 +117,13 @@ def drop(window: Any, path: Path) -> None:
 
 def test_dropping_an_ics_file_opens_the_preview_and_the_menu_has_import(
         qtbot: Any, ctx: AppContext, tmp_path: Path) -> None:
-    from ui.main_window import MainWindow
+    from ui.application import build_window
 
-    window = MainWindow(ctx)
+    window = build_window(ctx)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: "Import &calendar (.ics)…" in [a.text() for a in window.menu("File").actions()],
                     timeout=10_000)
-    assert isinstance(window.property("calendar_watcher"), CalendarWatcher)
+    assert ctx.services is not None and isinstance(ctx.services.calendar_watcher, CalendarWatcher)
     path = tmp_path / "invite.ics"
     path.write_bytes((DATA / "outlook_request.ics").read_bytes())
     drop(window, path)

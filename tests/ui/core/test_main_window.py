@@ -11,11 +11,14 @@ from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.ui.core.support import SqlThreads, add_window, read, wait_idle
+from ui.application import build_window
 from ui.main_window import MainWindow
 
 
-def open_window(qtbot, ctx, *, meeting: bool = True, pages: bool = True) -> MainWindow:  # noqa: ANN001
-    window = MainWindow(ctx)
+def open_window(qtbot, ctx, *, meeting: bool = True, pages: bool = True,  # noqa: ANN001
+                services: bool = True) -> MainWindow:
+    """The main window as the app builds it (with its services once the pages are built)."""
+    window = build_window(ctx) if services else MainWindow(ctx)
     add_window(qtbot, window, ctx)
     page = window.page("Meetings")
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -193,6 +196,7 @@ def test_the_meeting_views_tab_is_remembered(qtbot, demo_db: Path, make_ctx) -> 
     view = window.page("Meetings").view
     view.tabs.setCurrentWidget(view.matrix)
     window.close()
-    again = open_window(qtbot, ctx)
+    # A second window on the same context (the app's services already run for the first).
+    again = open_window(qtbot, ctx, services=False)
     reopened = again.page("Meetings").view
     assert reopened.tabs.currentWidget() is reopened.matrix

@@ -93,9 +93,7 @@ def test_service_opens_one_screen_per_meeting(qtbot: QtBot, ctx: AppContext, clo
     qtbot.add_widget(window)
     actions = reminder_actions(ctx, window)
     assert [menu for menu, _ in actions] == ["Tools"]
-    service: ReminderService = window._precall_reminders  # type: ignore[attr-defined]
-    assert reminder_actions(ctx, window) and window._precall_reminders is service  # type: ignore[attr-defined]
-    service.scheduler.stop()
+    service = ReminderService(ctx, window)
     reminder = Reminder(seeded.meeting.id, "Discovery call", "Northwind Foods", MEETING_START,
                         MEETING_START - timedelta(minutes=10))
     service.remind(reminder)

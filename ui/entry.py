@@ -1,5 +1,7 @@
-"""The ``precall`` command: the command line, with the desktop app and Qt-based
-renderers plugged in. Qt is imported only when a command needs it."""
+"""The ``precall`` command's entry point (``[project.scripts]``, ``python -m ui``, the
+PyInstaller bundle): the command line, with the desktop app and Qt-based renderers
+plugged in. Qt is imported only when a command needs it; starting the window itself is
+``ui.application``."""
 
 from __future__ import annotations
 

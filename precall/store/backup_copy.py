@@ -3,6 +3,9 @@ which can catch a half-written page), each verified before it counts.
 
 A copy is written to ``<name>.partial``, checked with ``PRAGMA integrity_check`` and
 only then renamed into place, so a bad copy never takes the place of a good one.
+
+This module makes and checks ONE copy; which copies to keep, list and thin is
+``backup_rotation``.
 """
 
 from __future__ import annotations

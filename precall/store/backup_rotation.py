@@ -1,7 +1,10 @@
 """Rotating automatic backups in ``backups/`` beside the database, and finding them again.
 
+The set of backups: when to make one, which to keep, how to list and verify them. Making
+and checking a single copy is ``backup_copy``.
+
 How Anki and Zotero protect user data, and a little more: a backup is taken with
-SQLite's online backup API (``backup.backup_to``), checked with ``integrity_check``
+SQLite's online backup API (``backup_copy.backup_to``), checked with ``integrity_check``
 before it counts, and only then may older ones be thinned; a failed backup leaves the
 old ones untouched. Thinning keeps the newest few, one a day for a week, one a week
 for a month and one a month for half a year. Backups made by hand or before a
@@ -24,7 +27,7 @@ from pathlib import Path
 from precall.clock import Clock
 from precall.paths import backups_dir
 from precall.store import migrations as schema
-from precall.store.backup import backup_to, copy_problems, remove_stale_partials, unique_backup_path
+from precall.store.backup_copy import backup_to, copy_problems, remove_stale_partials, unique_backup_path
 from precall.store.connection import read_only_connection
 
 log = logging.getLogger("precall.store.backups")
