@@ -40,8 +40,12 @@ def run(db_path: Path) -> int:
         show_error(explain_open_failure(db_path, error), title="Precall cannot open the database")
         app.exit(1)
 
+    from ui.external_changes import ExternalChanges
+
+    # Commands may write to the file while the app runs; their edits reach the views.
+    external = ExternalChanges(ctx.tasks, ctx.changes, parent=ctx.tasks)
     # Opening runs the migrations, so it happens on the database worker too.
-    ctx.tasks.db(lambda store: None).failure(refuse).run()
+    ctx.tasks.db(lambda store: None).success(lambda _: external.start()).failure(refuse).run()
     window.show()
     if os.environ.get("PRECALL_QUIT_AFTER_MS"):  # start-up smoke test of the packaged app
         QTimer.singleShot(int(os.environ["PRECALL_QUIT_AFTER_MS"]), app.quit)
