@@ -47,7 +47,7 @@ def run(db_path: Path) -> int:
     from ui.external_changes import ExternalChanges
 
     # Commands may write to the file while the app runs; their edits reach the views.
-    external = ExternalChanges(ctx.tasks, ctx.changes, parent=ctx.tasks)
+    external = ExternalChanges(ctx.tasks, parent=ctx.tasks)
     # Opening runs the migrations, so it happens on the database worker too.
     ctx.tasks.db(lambda store: None).success(lambda _: external.start()).failure(refuse).run()
     window.show()

@@ -4,7 +4,8 @@ A command runs beside the app on the same file (a ``precall research refresh`` f
 cron, a ``precall research add`` from a terminal). Every couple of seconds a tiny
 operation on the database worker reads SQLite's ``data_version``, which moves only
 when another connection committed; when it moved, every area is announced on the
-ChangeBus, so each view refreshes as if the app itself had made the change.
+ChangeBus (by the task runner, as for any operation), so each view refreshes as if the
+app itself had made the change.
 
 No SQL runs on the GUI thread, at most one look is in flight, and nothing else happens
 while nothing changed. Created once, where the app's services are, and started once
@@ -19,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from precall.errors import PrecallError
 from precall.store import Store
-from ui.changes import Area, ChangeBus, OpChanges
+from ui.changes import Area, OpChanges
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("precall.ui.external_changes")
@@ -34,15 +35,13 @@ def _data_version(store: Store) -> int:
 
 
 class ExternalChanges(QObject):
-    """Polls ``data_version`` and announces every area when another process committed."""
+    """Polls ``data_version``; every area is announced when another process committed."""
 
-    def __init__(self, tasks: TaskRunner, changes: ChangeBus, interval_ms: int = INTERVAL_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         if interval_ms <= 0:
             raise ValueError(f"interval_ms must be positive, not {interval_ms}")
         self._tasks = tasks
-        self._changes = changes
         #: The last version seen; None before the first look.
         self.version: int | None = None
         self._in_flight = False
@@ -67,15 +66,18 @@ class ExternalChanges(QObject):
             return
         self._in_flight = True
         self._answered = False
+        # The task runner announces what ``_compare`` returns, as for any operation.
         self._tasks.db(_data_version, owner=self).quiet() \
-            .success(self._seen).failure(self._failed).ended(self._done).run()
+            .changes_from(self._compare).failure(self._failed).ended(self._done).run()
 
-    def _seen(self, version: int) -> None:
+    def _compare(self, version: int) -> OpChanges | None:
+        """Every area when another process committed since the last look, else None."""
         self._answered = True
         previous, self.version = self.version, version
-        if previous is not None and version != previous:
-            log.info("the database was changed by another process; refreshing the views")
-            self._changes.notify(OpChanges.of(*Area))
+        if previous is None or version == previous:
+            return None
+        log.info("the database was changed by another process; refreshing the views")
+        return OpChanges.of(*Area)
 
     def _failed(self, error: PrecallError) -> None:
         # The app reports a database it cannot use by itself; looking again would only repeat it.

@@ -177,7 +177,7 @@ class InstanceLock:
 
     def holder(self) -> str:
         """Who else uses the file, in words: the app (naming its process) or a command."""
-        owner = app_owner(self.path)
+        owner = app_owner(self.path) if self._app.span is None else None  # not this app itself
         if owner is not None:
             return f"the Precall app{owner}"
         return "another Precall command"
