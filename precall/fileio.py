@@ -27,9 +27,9 @@ from precall.errors import PrecallError
 from precall.paths import backups_dir
 
 # The files SQLite and Precall keep beside a database; a write to any of them loses data.
-COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock")
+COMPANION_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", ".users.lock")
 COMPANION_NAMES = {"-wal": "the write-ahead log", "-shm": "the shared-memory file", "-journal": "the journal",
-                   ".lock": "the lock file"}
+                   ".lock": "the lock file", ".users.lock": "the lock file"}
 
 _protected: list[Path] = []
 _protected_guard = threading.Lock()

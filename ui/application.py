@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from precall import APP_NAME, __version__
 from precall.logs import setup_logging
+from precall.terminal import printable
 from ui.context import AppContext
 from ui.crash import install_excepthook, show_error
 
@@ -57,11 +58,18 @@ def run(db_path: Path) -> int:
     def refuse(error: BaseException) -> None:
         from precall.store.repair import explain_open_failure
 
-        show_error(explain_open_failure(db_path, error), title="Precall cannot open the database")
+        message = explain_open_failure(db_path, error)
+        # Also on stderr: a rep who started the app from a terminal (or a script) reads why.
+        print(f"precall: error: {printable(message)}", file=sys.stderr, flush=True)
+        show_error(message, title="Precall cannot open the database")
         app.exit(1)
 
+    from ui.external_changes import ExternalChanges
+
+    # Commands may write to the file while the app runs; their edits reach the views.
+    external = ExternalChanges(ctx.tasks, parent=ctx.tasks)
     # Opening runs the migrations, so it happens on the database worker too.
-    ctx.tasks.db(lambda store: None).failure(refuse).run()
+    ctx.tasks.db(lambda store: None).success(lambda _: external.start()).failure(refuse).run()
     window.show()
     if os.environ.get("PRECALL_QUIT_AFTER_MS"):  # start-up smoke test of the packaged app
         QTimer.singleShot(int(os.environ["PRECALL_QUIT_AFTER_MS"]), app.quit)

@@ -21,6 +21,8 @@ An operation owns its lifetime, its changes and its errors (Anki's ``CollectionO
   Anything else is a bug and goes to the crash handler, never to a callback.
 * ``.ended(cb)``: called last, however the op ended (also after a bug, before the crash
   handler), to put back busy state such as a disabled button or a progress dialog.
+* ``.quiet()``: not counted in ``pending`` (the window's "Working…"), for housekeeping
+  the user did not ask for, such as looking for changes made by another process.
 
     tasks.db(lambda store: store.matrix.load(account_id), owner=self).success(self.show).run()
 
@@ -63,6 +65,7 @@ class Op(Generic[T]):
         self._on_progress: Callable[[int, int, str], None] | None = None
         self._on_cancelled: Callable[[], None] | None = None
         self._on_ended: Callable[[], None] | None = None
+        self._quiet = False
         self.progress = Progress(self._report)
 
     def _release(self) -> None:
@@ -119,6 +122,11 @@ class Op(Generic[T]):
     def ended(self, callback: Callable[[], None]) -> "Op[T]":
         """Called after the other callbacks whatever the outcome, bugs included."""
         self._on_ended = callback
+        return self
+
+    def quiet(self) -> "Op[T]":
+        """Not counted in ``pending``: housekeeping the user did not ask for."""
+        self._quiet = True
         return self
 
     def cancel(self) -> None:
@@ -208,7 +216,8 @@ class TaskRunner(QObject):
     def _submit(self, op: Op[Any]) -> Future:
         if self._closed:
             raise RuntimeError("the task runner is shut down")
-        self._change_pending(+1)
+        if not op._quiet:
+            self._change_pending(+1)
         self._ops.add(op)
         if op._latest_key is not None:
             self._latest[op._latest_key] = op
@@ -285,7 +294,8 @@ class TaskRunner(QObject):
             self._end(op, wanted)
         finally:
             op._release()
-            self._change_pending(-1)
+            if not op._quiet:
+                self._change_pending(-1)
 
     @staticmethod
     def _end(op: Op[Any], wanted: bool) -> None:
@@ -302,10 +312,15 @@ class TaskRunner(QObject):
 
     def _unhandled(self, error: BaseException) -> None:
         from precall.errors import PrecallError
+        from precall.store.connection import busy_error, is_busy
         from precall.store.repair import explain_open_failure, is_damage
 
         if isinstance(error, PrecallError):
             self.error.emit(error)
+            return
+        if is_busy(error):
+            # A command beside the app held the file past the busy timeout: try again.
+            self.error.emit(busy_error(self.db_path))
             return
         if is_damage(error) and self.db_path is not None:
             # The file went bad under us: the user's environment, not a bug.

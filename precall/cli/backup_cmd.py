@@ -1,8 +1,9 @@
 """``precall backup now|list`` and ``precall check [--repair] [--from BACKUP]``.
 
 ``check`` never goes through ``Store.open`` (which would migrate, and might refuse a
-damaged file before it can be looked at): it takes the instance lock itself and
-reads the file directly.
+damaged file before it can be looked at): it takes the lock itself and reads the file
+directly. A check runs beside the app and other commands; a restore must be alone with
+the file, so it is refused while the app (or another command) has it open.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from precall.errors import PrecallError, StoreError
 from precall.store import Store
 from precall.store.backup_rotation import MANUAL, backup_and_rotate, list_backups, verify_backup
 from precall.store.connection import usable_path
-from precall.store.lock import InstanceLock
+from precall.store.lock import InstanceLock, Role
 from precall.store.repair import check_file, find_backup, newest_good_backup, restore_file
 
 
@@ -82,7 +83,9 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
                          "backup there, if there is one.")
     lock = InstanceLock(db_path)
     # Only a repair writes: a check of a file in a read-only folder goes on without a lock file.
-    locked = lock.acquire(required=wants_restore)
+    locked = lock.acquire(Role.MAINTENANCE if wants_restore else Role.COMMAND, required=wants_restore)
+    if not wants_restore:
+        lock.share()
     try:
         if present:
             report = check_file(db_path)
@@ -104,11 +107,12 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
             raise PrecallError(f"There is no good backup of {db_path} to restore; the file was left as it is.")
         result = restore_file(db_path, backup, ctx.clock)
         ctx.print(result.summary())
+        # Bring a restored older file up to the current schema now, not on the next start,
+        # still alone with it (this process holds the lock).
+        Store.open(db_path, clock=ctx.clock, lock=False).close()
     finally:
         if locked:
             lock.release()
-    # Bring a restored older file up to the current schema now, not on the next start.
-    Store.open(db_path, clock=ctx.clock).close()
     if not result.after.ok:
         raise PrecallError(f"The restored database still fails its check: {'; '.join(result.after.problems[:3])}.")
     ctx.print("The database passes its integrity check.")

@@ -15,6 +15,7 @@ from typing import Any, Callable, TextIO
 
 from precall.clock import Clock, SystemClock
 from precall.store import Store
+from precall.store.lock import Role
 from precall.terminal import json_safe, printable
 
 
@@ -28,8 +29,11 @@ class CliContext:
     services: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def open_store(self, *, read_only: bool = False) -> Store:
-        """The Store; commands that only read say so, and then work on a read-only file too."""
-        return Store.open(self.db_path, clock=self.clock, read_only=read_only)
+        """The Store; commands that only read say so, and then work on a read-only file too.
+
+        A command shares the file with the desktop app and other commands (WAL and
+        ``BEGIN IMMEDIATE`` keep their edits whole); only the app is one per file."""
+        return Store.open(self.db_path, clock=self.clock, read_only=read_only, role=Role.COMMAND)
 
     def print(self, text: str = "") -> None:
         # The one place human-readable results are printed: text from calendars,

@@ -25,6 +25,7 @@ from precall.errors import PrecallError
 from precall.fileio import protecting
 from precall.logs import setup_logging
 from precall.paths import default_db_path
+from precall.store.connection import busy_error, is_busy
 from precall.terminal import printable
 
 log = logging.getLogger("precall.cli")
@@ -180,6 +181,8 @@ def environment_message(exc: OSError | sqlite3.DatabaseError, db_path: Path) -> 
                     "Free some space and try again.")
         if primary == sqlite3.SQLITE_IOERR:
             return f"The disk failed while reading or writing {db_path} ({exc}); nothing was changed."
+        if is_busy(exc):  # the app or another command held the file past the busy timeout
+            return str(busy_error(db_path))
         return None
     where = exc.filename if exc.filename is not None else db_path
     reason = exc.strerror or str(exc)

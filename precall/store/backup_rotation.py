@@ -193,24 +193,30 @@ class AutoBackup:
     """Decides when an automatic backup is due; lives with the Store on the database worker.
 
     A backup is due when the database changed since the last one this process made
-    (``total_changes`` counts every row this connection wrote), or when there is no
+    (``total_changes`` counts every row this connection wrote; ``data_version`` moves
+    when another process, a command beside the app, committed), or when there is no
     automatic backup at all yet.
     """
 
     def __init__(self, policy: ThinningPolicy = DEFAULT_POLICY) -> None:
         self.policy = policy
-        self._changes_at_last_backup: int | None = None
+        self._changes_at_last_backup: tuple[int, int] | None = None
 
     def due(self, conn: sqlite3.Connection, db_path: Path) -> bool:
         if self._changes_at_last_backup is None:
             return conn.total_changes > 0 or not any(b.kind == AUTO for b in list_backups(db_path))
-        return conn.total_changes != self._changes_at_last_backup
+        return _changes(conn) != self._changes_at_last_backup
 
     def run(self, conn: sqlite3.Connection, db_path: Path, clock: Clock, *, force: bool = False) -> BackupInfo | None:
         """Back up if due (or ``force``); returns the new backup or None if none was needed."""
         if not force and not self.due(conn, db_path):
-            self._changes_at_last_backup = conn.total_changes
+            self._changes_at_last_backup = _changes(conn)
             return None
         made = backup_and_rotate(conn, db_path, clock, AUTO, self.policy)
-        self._changes_at_last_backup = conn.total_changes
+        self._changes_at_last_backup = _changes(conn)
         return made
+
+
+def _changes(conn: sqlite3.Connection) -> tuple[int, int]:
+    """What this connection wrote, and how often other connections committed."""
+    return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])

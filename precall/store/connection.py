@@ -27,6 +27,8 @@ from precall.errors import StoreError
 log = logging.getLogger("precall.store")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long a write waits for another process's (the app's, or a command's) to finish:
+#: their transactions last milliseconds, so this is plenty, and a stuck one is named.
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -96,6 +98,24 @@ def is_full(error: BaseException) -> bool:
     return isinstance(error, sqlite3.Error) and "database or disk is full" in str(error)
 
 
+def is_busy(error: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection held the file past the busy timeout."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(error)
+    return "database is locked" in text or "database is busy" in text
+
+
+def busy_error(path: Path | None) -> StoreError:
+    """The one line for a write that waited its busy timeout out."""
+    where = f" {path}" if path is not None else ""
+    return StoreError(f"The database{where} is busy: another Precall is saving to it. Nothing was saved; "
+                      "try again.")
+
+
 def full_disk_error(path: Path | None, error: BaseException) -> StoreError:
     where = f": {path}" if path is not None else ""
     return StoreError(f"The disk is full{where}; nothing was changed. Free some space and try again.")
@@ -113,8 +133,8 @@ def usable_path(path: Path | str) -> Path:
         raise StoreError(f"Cannot use {path} as a database: {exc.strerror or exc}.") from exc
     except RuntimeError as exc:  # a symlink loop
         raise StoreError(f"Cannot use {path} as a database: {exc}.") from exc
-    # The lock file beside it adds ".lock"; a name that leaves no room for it cannot work.
-    if len(resolved.name.encode()) + len(".lock") > 255:
+    # The lock files beside it add ".users.lock"; a name that leaves no room for it cannot work.
+    if len(resolved.name.encode()) + len(".users.lock") > 255:
         raise StoreError(f"The file name {resolved.name[:40]}… is too long for a database ({len(resolved.name)} characters).")
     return resolved
 
@@ -214,6 +234,8 @@ def _write_failed(conn: sqlite3.Connection, path: Path | None, exc: BaseExceptio
         return full_disk_error(path, exc)
     if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
         return StoreError(f"{path or 'The database'} is read-only; nothing was changed.")
+    if is_busy(exc):
+        return busy_error(path)
     return exc
 
 
@@ -240,9 +262,9 @@ def write_transaction(conn: sqlite3.Connection, path: Path | None = None) -> Ite
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc) or is_full(exc):
+        if "readonly" in str(exc) or is_full(exc) or is_busy(exc):
             raise _write_failed(conn, path, exc) from exc
-        raise StoreError(f"The database is busy or locked ({exc}); nothing was saved, try again.") from exc
+        raise
     try:
         yield
     except BaseException as exc:

@@ -32,7 +32,7 @@ from precall.store.connection import (
     write_transaction,
 )
 from precall.store.diagnose import DAMAGED, MISSING, PRECALL, Finding, refusal, refuse_unless_usable
-from precall.store.lock import InstanceLock
+from precall.store.lock import InstanceLock, Role
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -145,6 +145,7 @@ class Store:
         lock: bool = True,
         migrate: bool = True,
         read_only: bool = False,
+        role: Role = Role.APP,
     ) -> "Store":
         """Open (or, where nothing is at ``path`` yet, create) a Precall database.
 
@@ -152,12 +153,17 @@ class Store:
         before a byte is written, naming the newest good backup. ``read_only``: the caller
         only reads, so a file or folder that cannot be written is opened read-only (no
         migrations, and no lock file where none can be made) instead of being refused.
+        ``role``: ``Role.APP`` (one per file) or ``Role.COMMAND`` (beside the app and other
+        commands; see ``precall.store.lock``). Migrations run only when no one else has
+        the file open.
         """
+        if role is Role.MAINTENANCE:
+            raise ValueError("a Store is opened by the app or a command; a restore takes the lock itself")
         path = usable_path(path)
         if not read_only:
             check_access(path)  # "read-only" says more than "cannot create the lock file"
         instance_lock = InstanceLock(path) if lock else None
-        if instance_lock is not None and not instance_lock.acquire(required=not read_only):
+        if instance_lock is not None and not instance_lock.acquire(role, required=not read_only):
             instance_lock = None
         try:
             finding = refuse_unless_usable(path)
@@ -172,7 +178,10 @@ class Store:
                 if reading_only:
                     refuse_pending_read_only(conn, path)
                 elif migrate:
-                    prepare_schema(conn, path)
+                    shared = instance_lock is not None and not instance_lock.exclusive
+                    prepare_schema(conn, path, blocked_by=instance_lock.holder() if shared and instance_lock else None)
+                if instance_lock is not None:
+                    instance_lock.share()
             except BaseException:
                 conn.close()
                 raise
@@ -210,6 +219,11 @@ class Store:
     def now(self) -> datetime:
         return self.clock.now()
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another process: a command
+        beside the app) commits to the file; this connection's own commits leave it."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
 
@@ -226,7 +240,9 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
+def prepare_schema(conn: sqlite3.Connection, path: Path, *, blocked_by: str | None = None) -> None:
+    """Bring the schema up to date; ``blocked_by`` names who else has the file open,
+    in which case a pending migration is refused rather than run under their feet."""
     applied = applied_migrations(conn)
     known = schema.known_names()
     unknown = [name for name in applied if name not in known]
@@ -238,6 +254,10 @@ def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     pending = [name for name in known if name not in applied]
     if not pending:
         return
+    if blocked_by is not None:
+        raise StoreError(f"{path} needs a schema update for this version of Precall ({', '.join(pending)}), "
+                         f"which cannot run while {blocked_by} has it open. Close it and try again; "
+                         "the file was not changed.")
     if applied:
         from precall.store.backup_copy import backup_before_migration
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from precall.store.lock import app_owner
+
 ROOT = Path(__file__).resolve().parents[2]
 PYINSTALLER = Path(sys.executable).with_name("pyinstaller")
 
@@ -112,13 +114,16 @@ def test_a_second_bundle_process_on_the_same_file_is_told_who_holds_it(bundle: P
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
-        while True:
-            second = run_bundle(bundle, tmp_path, "--db", "shared.db", "meeting", "list")
-            if second.returncode != 0 or time.monotonic() > deadline:
-                break
+        lock = tmp_path / "shared.db.lock"
+        while f"process {gui.pid} " not in (app_owner(lock) or ""):
+            assert gui.poll() is None and time.monotonic() < deadline, "the app never opened the file"
             time.sleep(0.2)  # the app opens the database on its worker shortly after start
+        second = run_bundle(bundle, tmp_path, "--db", "shared.db", QT_QPA_PLATFORM="offscreen",
+                            PRECALL_QUIT_AFTER_MS="2000")
         assert second.returncode == 1
         assert f"already open in another Precall (process {gui.pid}" in second.stderr
+        # A command is not a second app: it runs beside the one that is open.
+        assert run_bundle(bundle, tmp_path, "--db", "shared.db", "meeting", "list").returncode == 0
     finally:
         gui.kill()
         gui.communicate(timeout=30)

@@ -43,7 +43,8 @@ def test_the_database_is_refused_by_any_name(db: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix, words", [("-wal", "write-ahead log"), ("-shm", "shared-memory"),
-                                           ("-journal", "journal"), (".lock", "lock file")])
+                                           ("-journal", "journal"), (".lock", "lock file"),
+                                           (".users.lock", "lock file")])
 def test_the_databases_companion_files_are_refused_even_before_they_exist(db: Path, suffix: str, words: str) -> None:
     target = db.with_name(db.name + suffix)
     _refused(target, db, words)

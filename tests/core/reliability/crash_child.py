@@ -158,11 +158,11 @@ def run_backups(db: Path) -> None:
 def run_restore(db: Path, backup: Path) -> None:
     """Restore ``backup`` over ``db`` while holding the lock, as 'precall check --from' does."""
     from precall.clock import SystemClock
-    from precall.store.lock import InstanceLock
+    from precall.store.lock import InstanceLock, Role
     from precall.store.repair import find_backup, restore_file
 
     lock = InstanceLock(db.resolve())
-    lock.acquire()
+    lock.acquire(Role.MAINTENANCE)
     say("READY")
     restore_file(db.resolve(), find_backup(db.resolve(), backup), SystemClock())
     say("DONE")

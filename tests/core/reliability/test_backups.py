@@ -139,6 +139,21 @@ def test_auto_backup_runs_only_when_the_database_changed(store: Store, clock: Fi
     assert auto.run(store.conn, store.path, clock, force=True) is not None
 
 
+def test_auto_backup_counts_what_a_command_beside_the_app_wrote(db_path: Path, clock: FixedClock) -> None:
+    from precall.store.lock import Role
+
+    with Store.open(db_path, clock=clock) as app:
+        auto = AutoBackup()
+        assert auto.run(app.conn, app.path, clock) is not None
+        clock.advance(timedelta(minutes=30))
+        assert auto.run(app.conn, app.path, clock) is None
+        with Store.open(db_path, clock=clock, role=Role.COMMAND) as command:
+            command.accounts.create("Written by a command")
+        clock.advance(timedelta(minutes=30))
+        assert auto.run(app.conn, app.path, clock) is not None, "the command's edit is backed up too"
+        assert auto.run(app.conn, app.path, clock) is None
+
+
 def test_a_fresh_process_with_an_unchanged_database_and_a_backup_does_not_back_up_again(
     db_path: Path, clock: FixedClock
 ) -> None:

@@ -173,7 +173,7 @@ def test_a_foreign_database_is_left_byte_for_byte_alone(db_path: Path) -> None:
     assert result.returncode == 1 and f"{db_path} is not a Precall database" in result.stderr
     assert db_path.read_bytes() == before
     assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)) == \
-        [db_path.name, f"{db_path.name}.lock"], "no -wal or -shm is left beside it"
+        [db_path.name, f"{db_path.name}.users.lock"], "no -wal or -shm is left beside it"
 
 
 def test_only_a_path_with_nothing_there_becomes_a_new_database(db_path: Path) -> None:

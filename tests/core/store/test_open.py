@@ -141,7 +141,7 @@ def test_a_locked_database_gives_a_message_not_a_hang(db_path: Path) -> None:
     try:
         with Store.open(db_path, lock=False) as store:
             store.conn.execute("PRAGMA busy_timeout = 100")
-            with pytest.raises(StoreError, match="busy or locked"):
+            with pytest.raises(StoreError, match="is busy: another Precall is saving to it"):
                 with store.write():
                     pass
     finally:
