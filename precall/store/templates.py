@@ -22,9 +22,7 @@ from precall.progress import Progress
 from precall.templates import format as template_format
 from precall.templates.apply import ApplyPlan, LinkedItem, plan_apply
 from precall.templates.diff import TemplateDiff, diff_templates
-from precall.templates.feedback import FeedbackRepo
 from precall.templates.model import Application, Template, TemplateInfo, origin_for
-from precall.templates.subscriptions import SubscriptionRepo
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -54,8 +52,6 @@ class TemplateRepo:
         self._conn = store.conn
         self._cache: dict[tuple[str, int], Template] = {}
         self._starters_checked = False
-        self.subscriptions = SubscriptionRepo(store)
-        self.feedback = FeedbackRepo(store)
 
     # library ----------------------------------------------------------------
     def list(self) -> list[TemplateInfo]:
