@@ -15,6 +15,7 @@ from precall import resources
 from precall.domain.matrix import ItemStatus, Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import NotFoundError, ValidationError
 from precall.store.like import like_every_word
+from precall.store.matrix_links import TemplateItemWrites
 from precall.validate import MAX_TEXT, required_text
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def parse_status(value: str | ItemStatus) -> ItemStatus:
         raise ValidationError(f"Unknown status {value!r}; use one of {allowed}.", "status") from exc
 
 
-class MatrixRepo:
+class MatrixRepo(TemplateItemWrites):
     def __init__(self, store: "Store") -> None:
         self._store = store
         self._conn = store.conn
