@@ -5,6 +5,9 @@
 - No import cycles in ``precall/`` or ``ui/``, counting imports inside functions (a
   deferred import hides a cycle, it does not remove it); only imports under
   ``if TYPE_CHECKING:`` are left out, since they never run.
+- The store names only values from ``precall/templates/`` and ``precall/research/``
+  (dataclasses and enums both sides share), not their logic; the logic it still
+  calls is listed in ``STORE_LOGIC_DEBT``, which may only shrink.
 - A migration that has shipped is never edited or removed: each is pinned by the
   sha256 of its file. A new migration is added to ``SHIPPED_MIGRATIONS`` when it ships
   (the list in ``migrations/__init__.py`` is not pinned: a new migration is added there).
@@ -22,6 +25,24 @@ PACKAGES = ("precall", "ui")
 STORE = ROOT / "precall" / "store"
 MIGRATIONS = STORE / "migrations"
 SQL_METHODS = frozenset({"execute", "executemany", "executescript"})
+
+#: Modules of the feature packages that hold only values, which the store may name.
+VALUE_MODULES = frozenset({
+    "precall.templates", "precall.templates.model",
+    "precall.research", "precall.research.items", "precall.research.sources", "precall.research.fetch_types",
+})
+#: Feature logic the store still calls (parsing a template file, planning an apply,
+#: building FTS queries, canonical URLs). Moving it out of the store removes the entry;
+#: nothing is ever added here.
+STORE_LOGIC_DEBT = frozenset({
+    ("precall.store.templates", "precall.templates.apply"),
+    ("precall.store.templates", "precall.templates.diff"),
+    ("precall.store.templates", "precall.templates.format"),
+    ("precall.store.research", "precall.research.canonical"),
+    ("precall.store.research", "precall.research.evidence"),
+    ("precall.store.research", "precall.research.fts"),
+    ("precall.store.sources", "precall.research.robots"),
+})
 
 SHIPPED_MIGRATIONS = {
     "m001_core.py": "f75a1d4d800bf8498413303762eb6d408e43da41859e2f46e08ee29d6b27f681",
@@ -153,6 +174,16 @@ def test_sql_runs_only_in_the_store() -> None:
 def test_no_import_cycles() -> None:
     found = cycles(import_graph())
     assert found == [], "import cycles:\n" + "\n".join(" <-> ".join(c) for c in found)
+
+
+def test_the_store_names_only_values_of_the_features() -> None:
+    graph = import_graph()
+    found = {(module, target) for module, targets in graph.items() if module.startswith("precall.store")
+             for target in targets if target.split(".")[:2] in (["precall", "templates"], ["precall", "research"])
+             and target not in VALUE_MODULES}
+    assert found - STORE_LOGIC_DEBT == set(), "the store imports feature logic; move the values it needs to a " \
+        "types module both can see, or the logic out of the store"
+    assert STORE_LOGIC_DEBT - found == set(), "no longer imported: remove these from STORE_LOGIC_DEBT"
 
 
 def test_shipped_migrations_are_never_edited() -> None:

@@ -23,7 +23,7 @@ from precall.store.matrix_links import LinkedItemEdit, LinkedItemMove, NewLinked
 from precall.templates import format as template_format
 from precall.templates.apply import ApplyPlan, LinkedItem, plan_apply
 from precall.templates.diff import TemplateDiff, diff_templates
-from precall.templates.model import Application, Template, TemplateInfo, origin_for
+from precall.templates.model import Application, SourceScope, Template, TemplateInfo, origin_for
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -347,10 +347,23 @@ class TemplateRepo:
             self._add_research_sources(account_id, template)
 
     def _add_research_sources(self, account_id: int, template: Template) -> None:
-        """Hand the template's research sources to the research area, where it exists."""
-        sources = getattr(self._store, "sources", None)
-        if sources is None or not template.research_sources:
+        """Hand the template's sources to the research area: account-scoped ones to the
+        account, industry-scoped ones to the account's industry (or, for an account with
+        none yet, the template's), so every account in that industry sees them.
+        ``sources.ensure`` skips sources it already has."""
+        if not template.research_sources:
             return
-        from precall.templates.research_link import add_template_sources
-
-        add_template_sources(self._store, sources, account_id, template)
+        store = self._store
+        account = store.accounts.get(account_id)
+        industry_name = account.industry or template.industry
+        industry_id = store.accounts.ensure_industry(industry_name) if industry_name else None
+        for spec in template.research_sources:
+            owner: dict[str, int] = {}
+            if spec.scope is SourceScope.ACCOUNT or industry_id is None:
+                owner["account_id"] = account_id  # with no industry to hang it on, it stays with the account
+            else:
+                owner["industry_id"] = industry_id
+            try:
+                store.sources.ensure(spec.url, kind=spec.kind.value, label=spec.title, **owner)
+            except ValidationError as exc:  # validated on import already; a refusal here is logged, not fatal
+                log.warning("template %s: research source %s not added: %s", template.id, spec.url, exc)
