@@ -16,7 +16,6 @@ from precall.domain.matrix import ItemStatus, MatrixItem
 from precall.domain.meetings import Meeting, MeetingStatus
 from precall.errors import ValidationError
 from precall.plans.model import DebriefOutcome
-from precall.plans.questions import attendee_role_ids
 from precall.validate import MAX_TEXT
 
 if TYPE_CHECKING:
@@ -48,16 +47,13 @@ def _outcome_status(status: str | ItemStatus) -> ItemStatus:
 
 
 def outcomes(store: "Store", meeting_id: int) -> dict[int, DebriefOutcome]:
-    rows = store.conn.execute(
-        "SELECT meeting_id, item_id, status, note FROM debrief_outcomes WHERE meeting_id=?", [meeting_id]
-    )
-    return {row[1]: DebriefOutcome(*row) for row in rows}
+    return store.plans.debrief_outcomes(meeting_id)
 
 
 def debrief_entries(store: "Store", meeting_id: int) -> list[DebriefEntry]:
     """The matrix items of the attendees' roles, by column then row order."""
     meeting = store.meetings.get(meeting_id)
-    role_ids = attendee_role_ids(store, meeting_id)
+    role_ids = store.meetings.attendee_role_ids(meeting_id)
     matrix = store.matrix.load(meeting.account_id)
     decided = outcomes(store, meeting_id)
     roles = {role.id: role for role in matrix.roles}
@@ -83,25 +79,16 @@ def record_outcome(
         item = store.matrix.item(item_id)
         if item.account_id != meeting.account_id:
             raise ValidationError("That assumption belongs to another account's matrix.", "item")
-        previous = store.conn.execute(
-            "SELECT previous_status FROM debrief_outcomes WHERE meeting_id=? AND item_id=?", [meeting_id, item_id]
-        ).fetchone()
         if status is None:
-            if previous is not None:
-                store.conn.execute("DELETE FROM debrief_outcomes WHERE meeting_id=? AND item_id=?", [meeting_id, item_id])
-                restored = previous[0] or ItemStatus.ASSUMED.value
+            restored = store.plans.remove_debrief_outcome(meeting_id, item_id)
+            if restored is not None:
                 return store.matrix.update_item(item_id, status=restored, note=note)
             return store.matrix.update_item(item_id, note=note) if note is not None else item
         decided = _outcome_status(status)
         text = (note if note is not None else item.note).strip()
-        store.conn.execute(
-            """INSERT INTO debrief_outcomes(meeting_id, item_id, status, previous_status, note, recorded_at)
-               VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT(meeting_id, item_id) DO UPDATE SET status=excluded.status, note=excluded.note,
-                   recorded_at=excluded.recorded_at""",
-            [meeting_id, item_id, decided.value, item.status.value if previous is None else previous[0], text,
-             store.now_iso()],
-        )
+        # A second decision keeps the status from before the first (the repo does not
+        # overwrite previous_status), so the item's current status is only stored once.
+        store.plans.record_debrief_outcome(meeting_id, item_id, decided.value, item.status.value, text)
         updated = store.matrix.update_item(item_id, status=decided, note=text)
     log.info("meeting %s: item %s %s", meeting_id, item_id, decided.value)
     return updated
@@ -115,11 +102,7 @@ def add_learning(store: "Store", meeting_id: int, role_id: int, row_id: int, tex
         if role.account_id != meeting.account_id:
             raise ValidationError("That role belongs to another account's matrix.", "role")
         item = store.matrix.add_item(role_id, row_id, text, status=ItemStatus.CONFIRMED, origin="rep", note=note)
-        store.conn.execute(
-            "INSERT INTO debrief_outcomes(meeting_id, item_id, status, previous_status, note, recorded_at)"
-            " VALUES (?, ?, 'confirmed', NULL, ?, ?)",
-            [meeting_id, item.id, note.strip(), store.now_iso()],
-        )
+        store.plans.record_debrief_outcome(meeting_id, item.id, ItemStatus.CONFIRMED.value, None, note.strip())
     return item
 
 

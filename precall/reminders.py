@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from precall.clock import from_utc_iso, utc_iso
-
 if TYPE_CHECKING:
     from precall.store.facade import Store
 
@@ -106,24 +104,12 @@ def decide(
 def claim_due(store: "Store", now: datetime, lead: timedelta, *, catching_up: bool) -> list[Reminder]:
     """Decide and record in one write transaction; returns the reminders to show."""
     with store.write():
-        rows = store.conn.execute(
-            """SELECT m.id, m.title, a.name, m.start_utc, m.status FROM meetings m
-               JOIN accounts a ON a.id = m.account_id
-               WHERE m.status = 'planned' AND m.start_utc <= :horizon AND m.start_utc > :since
-                 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
-            {"horizon": utc_iso(now + lead), "since": utc_iso(now - LOOKBACK)},
-        ).fetchall()
-        meetings = [UpcomingMeeting(id_, title, account, from_utc_iso(start), status)
-                    for id_, title, account, start, status in rows]
+        meetings = [UpcomingMeeting(*row) for row in store.meetings.unreminded(now - LOOKBACK, now + lead)]
         decision = decide(meetings, set(), now, lead, catching_up=catching_up)
-        fired_at = utc_iso(now)
-        for outcome, reminders in (("shown", decision.show), ("skipped", decision.skip)):
-            for reminder in reminders:
-                store.conn.execute(
-                    "INSERT OR IGNORE INTO reminders(meeting_id, start_utc, fire_at, fired_at, outcome)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    [reminder.meeting_id, utc_iso(reminder.start), utc_iso(reminder.fire_at), fired_at, outcome],
-                )
+        store.meetings.record_reminders(
+            [(r.meeting_id, r.start, r.fire_at, outcome)
+             for outcome, reminders in (("shown", decision.show), ("skipped", decision.skip)) for r in reminders],
+            fired_at=now)
     if decision.skip:
         log.info("skipped %d missed reminder(s)", len(decision.skip))
     return decision.show
@@ -131,12 +117,8 @@ def claim_due(store: "Store", now: datetime, lead: timedelta, *, catching_up: bo
 
 def next_fire_time(store: "Store", now: datetime, lead: timedelta) -> datetime | None:
     """When the next reminder is due (for a timer that sleeps until then)."""
-    row = store.conn.execute(
-        """SELECT min(m.start_utc) FROM meetings m WHERE m.status = 'planned' AND m.start_utc > :now
-             AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
-        {"now": utc_iso(now)},
-    ).fetchone()
-    return from_utc_iso(row[0]) - lead if row and row[0] else None
+    start = store.meetings.next_unreminded_start(now)
+    return start - lead if start is not None else None
 
 
 def countdown_text(start: datetime, now: datetime) -> str:

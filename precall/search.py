@@ -41,18 +41,9 @@ class SearchResult:
 Searcher = Callable[["Store", str, int], list[SearchResult]]
 
 
-def _like_clause(columns: list[str], query: str) -> tuple[str, list[str]] | None:
-    """``(a LIKE ? OR b LIKE ?) AND ...`` per word, with LIKE's wildcards escaped."""
-    terms = fts.words(query)[:MAX_LIKE_WORDS]
-    if not terms:
-        return None
-    haystack = " || ' ' || ".join(f"coalesce({c}, '')" for c in columns)
-    clauses, params = [], []
-    for term in terms:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(f"({haystack}) LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
-    return " AND ".join(clauses), params
+def _terms(query: str) -> list[str]:
+    """The words matched with ``LIKE`` (a few at most, so a long query stays cheap)."""
+    return fts.words(query)[:MAX_LIKE_WORDS]
 
 
 def _excerpt(text: str, query: str, width: int = 160) -> str:
@@ -65,60 +56,31 @@ def _excerpt(text: str, query: str, width: int = 160) -> str:
 
 
 def search_meetings(store: "Store", query: str, limit: int) -> list[SearchResult]:
-    columns = ["m.title", "m.location", "m.customer_benefit", "m.best_commitment", "m.min_commitment",
-               "m.relationship_purpose"]
-    clause = _like_clause(columns, query)
-    if clause is None:
+    terms = _terms(query)
+    if not terms:
         return []
-    where, params = clause
-    rows = store.conn.execute(
-        f"SELECT m.id, m.title, a.name, m.start_utc, {', '.join(columns[1:])} FROM meetings m"
-        f" JOIN accounts a ON a.id = m.account_id WHERE {where} ORDER BY m.start_utc DESC LIMIT ?",
-        [*params, limit]).fetchall()
     results = []
-    for id_, title, account, start, *rest in rows:
+    for id_, title, account, start, *rest in store.meetings.search(terms, limit):
         context = " · ".join(str(r) for r in rest if r)
         results.append(SearchResult("meeting", id_, title, _excerpt(context or title, query), account, start))
     return results
 
 
 def search_matrix_items(store: "Store", query: str, limit: int) -> list[SearchResult]:
-    clause = _like_clause(["i.text", "i.note"], query)
-    if clause is None:
+    terms = _terms(query)
+    if not terms:
         return []
-    where, params = clause
-    rows = store.conn.execute(
-        "SELECT i.id, i.text, i.note, i.status, a.name, r.name, w.label FROM matrix_items i"
-        " JOIN accounts a ON a.id = i.account_id JOIN matrix_roles r ON r.id = i.role_id"
-        f" JOIN matrix_rows w ON w.id = i.row_id WHERE {where} ORDER BY a.name, r.position, w.position, i.position"
-        " LIMIT ?", [*params, limit]).fetchall()
     return [SearchResult("matrix_item", id_, text[:120], _excerpt(f"{text} {note}".strip(), query), account,
                          None, {"status": status, "role": role, "row": row})
-            for id_, text, note, status, account, role, row in rows]
+            for id_, text, note, status, account, role, row in store.matrix.search(terms, limit)]
 
 
 def search_research(store: "Store", query: str, limit: int) -> list[SearchResult]:
     hits = store.research.search(query, limit=limit)
-    accounts = _accounts_of_items(store, [h.id for h in hits])
+    accounts = store.research.account_names([h.id for h in hits])
     return [SearchResult("research", h.id, h.title, h.snippet_plain(), accounts.get(h.id, ""),
                          h.published.isoformat() if h.published else None, {"url": h.url})
             for h in hits]
-
-
-def _accounts_of_items(store: "Store", item_ids: list[int]) -> dict[int, str]:
-    """The account (or industry) each research item was fetched for, for display."""
-    if not item_ids:
-        return {}
-    marks = ",".join("?" * len(item_ids))
-    rows = store.conn.execute(
-        "SELECT ris.research_item_id, coalesce(a.name, i.name, '') FROM research_item_sources ris"
-        " JOIN research_sources rs ON rs.id = ris.source_id LEFT JOIN accounts a ON a.id = rs.account_id"
-        f" LEFT JOIN industries i ON i.id = rs.industry_id WHERE ris.research_item_id IN ({marks})"
-        " ORDER BY rs.account_id IS NULL", item_ids)
-    found: dict[int, str] = {}
-    for item_id, name in rows:
-        found.setdefault(item_id, name)
-    return found
 
 
 def search_briefs(store: "Store", query: str, limit: int) -> list[SearchResult]:

@@ -169,11 +169,12 @@ def run_apply(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_subscribe(args: argparse.Namespace, ctx: CliContext) -> int:
     from precall.net import make_session
+    from precall.templates import subscriptions
 
     with ctx.open_store() as store:
-        subscription = store.templates.subscriptions.add(args.location, allow_private=args.allow_private)
+        subscription = subscriptions.subscribe(store, args.location, allow_private=args.allow_private)
         ctx.print(f"Subscribed to {subscription.label}.")
-        report = store.templates.subscriptions.check(subscription.id, make_session())
+        report = subscriptions.check(store, subscription.id, make_session())
     ctx.print(report.message())
     return 0
 
@@ -182,7 +183,7 @@ def run_unsubscribe(args: argparse.Namespace, ctx: CliContext) -> int:
     from precall.templates.subscriptions import classify_location
 
     with ctx.open_store() as store:
-        repo = store.templates.subscriptions
+        repo = store.subscriptions
         wanted = {args.location.strip()}
         try:
             wanted.add(classify_location(args.location)[1])
@@ -198,9 +199,10 @@ def run_unsubscribe(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
     from precall.net import make_session
+    from precall.templates.subscriptions import check_all
 
     with ctx.open_store() as store:
-        reports = store.templates.subscriptions.check_all(make_session())
+        reports = check_all(store, make_session())
     if not reports:
         ctx.print("No subscriptions. Add one with 'precall template subscribe FOLDER_OR_URL'.")
     for report in reports:
@@ -209,24 +211,30 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_feedback_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from precall.templates import feedback
+
     check_output_path(args.output)
     with ctx.open_store() as store:
-        count = store.templates.feedback.export_file(args.output)
+        count = feedback.export_file(store, args.output)
     ctx.print(f"Wrote anonymous counts for {count} assumption{'s' if count != 1 else ''} to {args.output}.")
     return 0
 
 
 def run_feedback_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from precall.templates import feedback
+
     with ctx.open_store() as store:
         for path in args.files:
-            ctx.print(f"{path.name}: {store.templates.feedback.import_file(path).message()}")
+            ctx.print(f"{path.name}: {feedback.import_file(store, path).message()}")
     return 0
 
 
 def run_feedback_report(args: argparse.Namespace, ctx: CliContext) -> int:
+    from precall.templates import feedback
+
     with ctx.open_store(read_only=True) as store:
         template_id = store.templates.find(args.name).id if args.name else None
-        lines = store.templates.feedback.report(template_id)
+        lines = feedback.report(store, template_id)
     if args.json:
         ctx.print_json([{"template_id": x.template_id, "item_key": x.item_key, "role": x.role, "row": x.row,
                          "text": x.text, "confirmed": x.confirmed, "refuted": x.refuted, "files": x.files,

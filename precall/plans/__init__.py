@@ -9,9 +9,9 @@ from precall.plans.model import (
     plan_warnings,
     trust_score,
 )
-from precall.plans.questions import attendee_role_ids, questions_for_meeting
+from precall.plans.questions import questions_for_meeting
 
 __all__ = [
-    "TRUST_FIELDS", "CallPlan", "DebriefOutcome", "FollowUp", "Question", "attendee_role_ids",
+    "TRUST_FIELDS", "CallPlan", "DebriefOutcome", "FollowUp", "Question",
     "plan_warnings", "questions_for_meeting", "trust_score",
 ]

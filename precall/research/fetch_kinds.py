@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from precall.net import FetchError, HttpResult
 from precall.research.discover import discover_site
 from precall.research.extract import ExtractedPage, extract_page
 from precall.research.feeds import FeedEntry, looks_like_feed, parse_feed
+from precall.research.fetch_types import FetchedPage, SourceToFetch
 from precall.research.fetcher import DisallowedByRobotsError, PoliteFetcher, PoliteResponse
 from precall.research.sources import FetchStatus, PageState
-
-if TYPE_CHECKING:
-    from precall.research.refresh import FetchedPage, SourceToFetch
 
 log = logging.getLogger("precall.research.refresh")
 
@@ -46,24 +44,20 @@ def _state(url: str, response: PoliteResponse | None, role: str, status: str, pr
     )
 
 
-def _page(url: str, result: HttpResult, role: str) -> "FetchedPage":
-    from precall.research.refresh import FetchedPage
-
+def _page(url: str, result: HttpResult, role: str) -> FetchedPage:
     return FetchedPage(result.final_url or url, extract_page(result.body, result.final_url or url,
                                                             charset=result.charset), role)
 
 
-def _entry_page(entry: FeedEntry) -> "FetchedPage":
+def _entry_page(entry: FeedEntry) -> FetchedPage:
     """A feed entry whose page is not fetched: its summary is the text."""
-    from precall.research.refresh import FetchedPage
-
     published = entry.published.date() if isinstance(entry.published, datetime) else entry.published
     page = ExtractedPage(title=entry.title, published=published, author=entry.author,
                          summary=entry.summary[:400], text=entry.summary)
     return FetchedPage(entry.url, page, "entry")
 
 
-def fetch_page_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
+def fetch_page_source(fetcher: PoliteFetcher, item: SourceToFetch) -> Fields:
     source = item.source
     response = fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
     result = response.result
@@ -77,7 +71,7 @@ def fetch_page_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
     return {**fields, "status": FetchStatus.OK, "pages": (_page(source.url, result, "page"),)}
 
 
-def fetch_feed_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
+def fetch_feed_source(fetcher: PoliteFetcher, item: SourceToFetch) -> Fields:
     source = item.source
     response = fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
     result = response.result
@@ -93,7 +87,7 @@ def fetch_feed_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
     return {**fields, **_feed_entries(fetcher, item, result, fetch_pages=True)}
 
 
-def _feed_entries(fetcher: PoliteFetcher, item: "SourceToFetch", result: HttpResult, *, fetch_pages: bool) -> Fields:
+def _feed_entries(fetcher: PoliteFetcher, item: SourceToFetch, result: HttpResult, *, fetch_pages: bool) -> Fields:
     """Items from a feed's entries; the newest few entries' pages fetched for their full text."""
     entries = [e for e in parse_feed(result.body, result.final_url) if e.url]
     newest = sorted(entries, key=lambda e: (e.published is not None, e.published or datetime.min), reverse=True)
@@ -132,7 +126,7 @@ def _feed_entries(fetcher: PoliteFetcher, item: "SourceToFetch", result: HttpRes
     return fields
 
 
-def fetch_site_source(fetcher: PoliteFetcher, item: "SourceToFetch") -> Fields:
+def fetch_site_source(fetcher: PoliteFetcher, item: SourceToFetch) -> Fields:
     """The home page, then (depth 1) the about/news/careers/leadership/products pages and feeds it links."""
     source = item.source
     max_pages = fetcher.policy.site_max_pages

@@ -19,7 +19,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Mapping
 
@@ -40,38 +40,22 @@ from precall.net import (
 )
 from precall.net.urls import validate_url
 from precall.progress import Progress
+from precall.research.fetch_types import FetchedPage, SourceToFetch
 from precall.research.fetcher import DisallowedByRobotsError, FetchStats, PoliteFetcher
 from precall.research.politeness import PolitenessPolicy
 from precall.research.robots import RobotsCacheEntry, origin_of
-from precall.research.sources import FetchStatus, PageState, ResearchSource, RobotsDecision, SourceKind
+from precall.research.sources import FetchStatus, PageState, RobotsDecision, SourceKind
 
 if TYPE_CHECKING:
-    from precall.research.extract import ExtractedPage
     from precall.store.facade import Store
 
 log = logging.getLogger("precall.research.refresh")
 
 
 @dataclass(frozen=True)
-class SourceToFetch:
-    source: ResearchSource
-    #: Conditional-GET state of the pages found under this source last time.
-    pages: Mapping[str, PageState] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class RefreshPlan:
     sources: tuple[SourceToFetch, ...]
     robots: dict[str, RobotsCacheEntry]
-
-
-@dataclass(frozen=True)
-class FetchedPage:
-    """One page (or feed entry) a fetch produced, ready for ``store.research.save_page``."""
-
-    url: str
-    page: "ExtractedPage"
-    role: str = "page"
 
 
 @dataclass(frozen=True)

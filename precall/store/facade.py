@@ -41,12 +41,14 @@ if TYPE_CHECKING:
     from precall.store.briefs import BriefRepo
     from precall.store.calendar import CalendarRepo
     from precall.store.checklists import ChecklistRepo
+    from precall.store.feedback import FeedbackRepo
     from precall.store.followups import FollowUpRepo
     from precall.store.matrix import MatrixRepo
     from precall.store.meetings import MeetingRepo
     from precall.store.plans import PlanRepo
     from precall.store.research import ResearchRepo
     from precall.store.sources import SourceRepo
+    from precall.store.subscriptions import SubscriptionRepo
     from precall.store.templates import TemplateRepo
 
 log = logging.getLogger("precall.store")
@@ -135,6 +137,18 @@ class Store:
         from precall.store.templates import TemplateRepo
 
         return TemplateRepo(self)
+
+    @cached_property
+    def subscriptions(self) -> "SubscriptionRepo":
+        from precall.store.subscriptions import SubscriptionRepo
+
+        return SubscriptionRepo(self)
+
+    @cached_property
+    def feedback(self) -> "FeedbackRepo":
+        from precall.store.feedback import FeedbackRepo
+
+        return FeedbackRepo(self)
 
     @classmethod
     def open(

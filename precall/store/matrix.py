@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from precall import resources
 from precall.domain.matrix import ItemStatus, Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import NotFoundError, ValidationError
+from precall.store.like import like_every_word
+from precall.store.matrix_links import TemplateItemWrites
 from precall.validate import MAX_TEXT, required_text
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ def parse_status(value: str | ItemStatus) -> ItemStatus:
         raise ValidationError(f"Unknown status {value!r}; use one of {allowed}.", "status") from exc
 
 
-class MatrixRepo:
+class MatrixRepo(TemplateItemWrites):
     def __init__(self, store: "Store") -> None:
         self._store = store
         self._conn = store.conn
@@ -100,6 +102,32 @@ class MatrixRepo:
         if found is None:
             raise NotFoundError(f"There is no matrix row with id {row_id}.")
         return MatrixRow(*found)
+
+    def row_items(self, role_ids: list[int], row_key: str) -> list[tuple[int, str, str]]:
+        """(item id, text, role name) of the items in the row keyed ``row_key`` under
+        these roles, in column order and then cell order."""
+        if not role_ids:
+            return []
+        marks = ", ".join("?" * len(role_ids))
+        rows = self._conn.execute(
+            f"""SELECT i.id, i.text, r.name FROM matrix_items i
+                JOIN matrix_roles r ON r.id = i.role_id
+                JOIN matrix_rows w ON w.id = i.row_id
+                WHERE i.role_id IN ({marks}) AND w.key = ?
+                ORDER BY r.position, r.id, i.position""",
+            [*role_ids, row_key],
+        )
+        return [(item_id, text, role) for item_id, text, role in rows]
+
+    def search(self, terms: list[str], limit: int) -> list[tuple[Any, ...]]:
+        """Items whose text or note holds every term: (id, text, note, status, account
+        name, role name, row label), by account then matrix order."""
+        where, params = like_every_word(["i.text", "i.note"], terms)
+        return self._conn.execute(
+            "SELECT i.id, i.text, i.note, i.status, a.name, r.name, w.label FROM matrix_items i"
+            " JOIN accounts a ON a.id = i.account_id JOIN matrix_roles r ON r.id = i.role_id"
+            f" JOIN matrix_rows w ON w.id = i.row_id WHERE {where} ORDER BY a.name, r.position, w.position, i.position"
+            " LIMIT ?", [*params, limit]).fetchall()
 
     # rows -------------------------------------------------------------------
     def ensure_default_rows(self, account_id: int) -> None:

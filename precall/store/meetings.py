@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from precall.clock import from_utc_iso, utc_iso
 from precall.domain.meetings import Meeting, MeetingStatus, MeetingSummary
 from precall.errors import NotFoundError, ValidationError
+from precall.store.like import like_every_word
 from precall.timeparse import zone
 from precall.validate import MAX_TEXT, required_text
 
@@ -86,6 +87,60 @@ class MeetingRepo:
             [account_id],
         )
         return [_summary(r) for r in rows]
+
+    def attendee_role_ids(self, meeting_id: int) -> list[int]:
+        """The matrix roles of a meeting's attendees, in column order, each once."""
+        rows = self._conn.execute(
+            """SELECT DISTINCT r.id, r.position FROM meeting_attendees ma
+               JOIN contacts c ON c.id = ma.contact_id
+               JOIN matrix_roles r ON r.id = c.role_id
+               WHERE ma.meeting_id = ? ORDER BY r.position, r.id""",
+            [meeting_id],
+        )
+        return [row[0] for row in rows]
+
+    def search(self, terms: list[str], limit: int) -> list[tuple[Any, ...]]:
+        """Meetings whose title or texts hold every term, latest first: (id, title,
+        account name, start_utc, then location and the four purpose texts)."""
+        columns = ["m.title", "m.location", "m.customer_benefit", "m.best_commitment", "m.min_commitment",
+                   "m.relationship_purpose"]
+        where, params = like_every_word(columns, terms)
+        return self._conn.execute(
+            f"SELECT m.id, m.title, a.name, m.start_utc, {', '.join(columns[1:])} FROM meetings m"
+            f" JOIN accounts a ON a.id = m.account_id WHERE {where} ORDER BY m.start_utc DESC LIMIT ?",
+            [*params, limit]).fetchall()
+
+    # reminders --------------------------------------------------------------
+    def unreminded(self, since: datetime, horizon: datetime) -> list[tuple[int, str, str, datetime, str]]:
+        """Planned meetings starting in (since, horizon] with no reminder recorded for
+        their current start: (id, title, account name, start, status)."""
+        rows = self._conn.execute(
+            """SELECT m.id, m.title, a.name, m.start_utc, m.status FROM meetings m
+               JOIN accounts a ON a.id = m.account_id
+               WHERE m.status = 'planned' AND m.start_utc <= :horizon AND m.start_utc > :since
+                 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
+            {"horizon": utc_iso(horizon), "since": utc_iso(since)},
+        ).fetchall()
+        return [(id_, title, account, from_utc_iso(start), status) for id_, title, account, start, status in rows]
+
+    def record_reminders(self, reminders: list[tuple[int, datetime, datetime, str]], fired_at: datetime) -> None:
+        """Record (meeting id, start, fire at, outcome) reminders; one already recorded stays."""
+        with self._store.write():
+            for meeting_id, start, fire_at, outcome in reminders:
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO reminders(meeting_id, start_utc, fire_at, fired_at, outcome)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [meeting_id, utc_iso(start), utc_iso(fire_at), utc_iso(fired_at), outcome],
+                )
+
+    def next_unreminded_start(self, after: datetime) -> datetime | None:
+        """The start of the soonest planned meeting after ``after`` not reminded yet."""
+        row = self._conn.execute(
+            """SELECT min(m.start_utc) FROM meetings m WHERE m.status = 'planned' AND m.start_utc > :now
+                 AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.meeting_id = m.id AND r.start_utc = m.start_utc)""",
+            {"now": utc_iso(after)},
+        ).fetchone()
+        return from_utc_iso(row[0]) if row and row[0] else None
 
     def create(
         self,

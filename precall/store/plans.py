@@ -1,5 +1,5 @@
-"""Call plans in storage (``store.plans``): the risky gift, the trust self-check and the
-rep's extra questions per meeting.
+"""Call plans in storage (``store.plans``): the risky gift, the trust self-check, the
+rep's extra questions per meeting and what each meeting's debrief decided.
 
 The purpose of a meeting (customer benefit, best and minimum commitment, relationship
 purpose) is stored on the meeting itself; ``get`` reads it from there and ``update``
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from precall.domain.matrix import ItemStatus
 from precall.errors import NotFoundError, ValidationError
-from precall.plans.model import TRUST_FIELDS, TRUST_MAX, TRUST_MIN, CallPlan, Question
+from precall.plans.model import TRUST_FIELDS, TRUST_MAX, TRUST_MIN, CallPlan, DebriefOutcome, Question
 from precall.validate import MAX_TEXT, required_text
 
 if TYPE_CHECKING:
@@ -124,3 +125,37 @@ class PlanRepo:
             cur = self._conn.execute("DELETE FROM meeting_questions WHERE id=?", [question_id])
             if cur.rowcount == 0:
                 raise NotFoundError(f"There is no extra question with id {question_id}.")
+
+    # what a meeting's debrief decided -------------------------------------------
+    def debrief_outcomes(self, meeting_id: int) -> dict[int, DebriefOutcome]:
+        """Per matrix item id, what this meeting's debrief said about it."""
+        rows = self._conn.execute(
+            "SELECT meeting_id, item_id, status, note FROM debrief_outcomes WHERE meeting_id=?", [meeting_id]
+        )
+        return {row[1]: DebriefOutcome(*row) for row in rows}
+
+    def record_debrief_outcome(self, meeting_id: int, item_id: int, status: str, previous_status: str | None,
+                               note: str) -> None:
+        """Record (or change) what this debrief decided; the status the item had before
+        the first decision is kept, so taking the mark back restores it."""
+        with self._store.write():
+            self._conn.execute(
+                """INSERT INTO debrief_outcomes(meeting_id, item_id, status, previous_status, note, recorded_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(meeting_id, item_id) DO UPDATE SET status=excluded.status, note=excluded.note,
+                       recorded_at=excluded.recorded_at""",
+                [meeting_id, item_id, status, previous_status, note, self._store.now_iso()],
+            )
+
+    def remove_debrief_outcome(self, meeting_id: int, item_id: int) -> str | None:
+        """Take back what this debrief decided about an item: the status to restore (the
+        one it had before, ``assumed`` for an item the debrief created), or None when
+        the debrief had decided nothing about it."""
+        with self._store.write():
+            found = self._conn.execute(
+                "SELECT previous_status FROM debrief_outcomes WHERE meeting_id=? AND item_id=?", [meeting_id, item_id]
+            ).fetchone()
+            if found is None:
+                return None
+            self._conn.execute("DELETE FROM debrief_outcomes WHERE meeting_id=? AND item_id=?", [meeting_id, item_id])
+        return str(found[0] or ItemStatus.ASSUMED.value)

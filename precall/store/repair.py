@@ -27,7 +27,7 @@ from precall.clock import Clock
 from precall.errors import NotADatabaseError, PrecallError, StoreError
 from precall.fileio import _fsync_dir
 from precall.paths import backups_dir
-from precall.store.backup_copy import copy_problems
+from precall.store.backup_copy import copy_problems, integrity_problems
 from precall.store.backup_rotation import (
     STAMP_FORMAT,
     BackupInfo,
@@ -163,6 +163,14 @@ def check_connection(conn: sqlite3.Connection, db_path: Path, journal_mode: str 
         mode = journal_mode or conn.execute("PRAGMA journal_mode").fetchone()[0]
     good = newest_good_backup(db_path) if problems else None
     return CheckReport(db_path, tuple(problems), tuple(storage_warnings(db_path, mode)), good)
+
+
+def quick_look(store: "Store") -> CheckReport:
+    """A fast check for the start of the app (``quick_check`` skips index cross-checks)."""
+    problems = tuple(integrity_problems(store.conn, "quick_check"))
+    mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0] if not problems else None
+    good = newest_good_backup(store.path) if problems else None
+    return CheckReport(store.path, problems, tuple(storage_warnings(store.path, mode)), good)
 
 
 def check_file(db_path: Path) -> CheckReport:

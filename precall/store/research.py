@@ -222,6 +222,21 @@ class ResearchRepo:
             names.append(f"{owner} — {where}" if owner else where)
         return names
 
+    def account_names(self, item_ids: list[int]) -> dict[int, str]:
+        """The account (or else industry) name each research item was fetched for."""
+        if not item_ids:
+            return {}
+        marks = ",".join("?" * len(item_ids))
+        rows = self._conn.execute(
+            "SELECT ris.research_item_id, coalesce(a.name, i.name, '') FROM research_item_sources ris"
+            " JOIN research_sources rs ON rs.id = ris.source_id LEFT JOIN accounts a ON a.id = rs.account_id"
+            f" LEFT JOIN industries i ON i.id = rs.industry_id WHERE ris.research_item_id IN ({marks})"
+            " ORDER BY rs.account_id IS NULL", item_ids)
+        found: dict[int, str] = {}
+        for item_id, name in rows:
+            found.setdefault(item_id, name)
+        return found
+
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM research_items").fetchone()[0])
 

@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 from precall import resources
 from precall.errors import NotFoundError, PrecallError, ValidationError
 from precall.progress import Progress
+from precall.store.matrix_links import LinkedItemEdit, LinkedItemMove, NewLinkedItem
 from precall.templates import format as template_format
 from precall.templates.apply import ApplyPlan, LinkedItem, plan_apply
 from precall.templates.diff import TemplateDiff, diff_templates
-from precall.templates.feedback import FeedbackRepo
-from precall.templates.model import Application, Template, TemplateInfo, origin_for
-from precall.templates.subscriptions import SubscriptionRepo
+from precall.templates.model import Application, SourceScope, Template, TemplateInfo, origin_for
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -54,8 +53,6 @@ class TemplateRepo:
         self._conn = store.conn
         self._cache: dict[tuple[str, int], Template] = {}
         self._starters_checked = False
-        self.subscriptions = SubscriptionRepo(store)
-        self.feedback = FeedbackRepo(store)
 
     # library ----------------------------------------------------------------
     def list(self) -> list[TemplateInfo]:
@@ -231,22 +228,7 @@ class TemplateRepo:
         return [Application(*row) for row in self._conn.execute(sql + " ORDER BY c.name, t.name", args)]
 
     def linked_items(self, account_id: int, template_id: str) -> list[LinkedItem]:
-        rows = self._conn.execute(
-            """SELECT i.id, i.template_item_key, r.name, w.key, i.text, i.keywords, i.note, i.status,
-                      i.rep_edited, i.origin
-               FROM matrix_items i JOIN matrix_roles r ON r.id=i.role_id JOIN matrix_rows w ON w.id=i.row_id
-               WHERE i.account_id=? AND i.template_id=? AND i.template_item_key IS NOT NULL ORDER BY i.id""",
-            [account_id, template_id],
-        )
-        decoded: dict[str, tuple[str, ...]] = {}  # the same keyword lists recur item after item
-
-        def words(raw: str) -> tuple[str, ...]:
-            if raw not in decoded:
-                decoded[raw] = tuple(json.loads(raw or "[]"))
-            return decoded[raw]
-
-        return [LinkedItem(id_, key, role, row, text, words(keywords), note, status, bool(edited), origin)
-                for id_, key, role, row, text, keywords, note, status, edited, origin in rows]
+        return [LinkedItem(*row) for row in self._store.matrix.template_items(account_id, template_id)]
 
     def plan(self, account_id: int, template_id: str, version: int | None = None) -> ApplyPlan:
         self._store.accounts.get(account_id)
@@ -304,8 +286,9 @@ class TemplateRepo:
 
     # executing a plan -------------------------------------------------------
     def _execute(self, plan: ApplyPlan, template: Template) -> None:
-        """Write ``plan`` to the account: bulk inserts, then updates, then removals."""
-        account_id, conn, matrix = plan.account_id, self._conn, self._store.matrix
+        """Write ``plan`` to the account through the matrix repo: bulk inserts, then
+        moves, rewrites, relabels and removals."""
+        account_id, matrix = plan.account_id, self._store.matrix
         now = self._store.now_iso()
         origin = origin_for(template.id, template.version)
         row_labels = {row.key: row.label for row in template.rows}
@@ -335,11 +318,7 @@ class TemplateRepo:
                 row_id(row.key)
             for role in template.roles:
                 role_id(role.name)
-        next_position: dict[tuple[int, int], int] = {
-            (role_id, row_id): count for role_id, row_id, count in conn.execute(
-                "SELECT role_id, row_id, count(*) FROM matrix_items WHERE account_id=? GROUP BY role_id, row_id",
-                [account_id])
-        }
+        next_position = matrix.cell_sizes(account_id)
 
         def place(role: str, row: str) -> tuple[int, int, int]:
             cell = (role_id(role), row_id(row))
@@ -347,35 +326,19 @@ class TemplateRepo:
             next_position[cell] = position + 1
             return cell[0], cell[1], position
 
-        conn.executemany(
-            "INSERT INTO matrix_items(account_id, role_id, row_id, position, text, status, origin, note, keywords,"
-            " rep_edited, created_at, updated_at, template_id, template_item_key)"
-            " VALUES (?, ?, ?, ?, ?, 'assumed', ?, ?, ?, 0, ?, ?, ?, ?)",
-            [(account_id, *place(p.role, p.item.row), p.item.text, origin, p.item.note,
-              json.dumps(list(p.item.keywords)), now, now, template.id, p.key) for p in plan.adds],
+        matrix.add_template_items(account_id, template.id, origin, [
+            NewLinkedItem(*place(p.role, p.item.row), p.item.text, p.item.note, p.item.keywords, p.key)
+            for p in plan.adds])
+        matrix.follow_template(
+            origin,
+            moves=[LinkedItemMove(u.current.id, *place(u.target.role, u.target.item.row))
+                   for u in plan.updates if "role" in u.fields or "row" in u.fields],
+            edits=[LinkedItemEdit(u.current.id, u.target.item.text, u.target.item.keywords, u.target.item.note)
+                   for u in plan.updates],
+            relabels=[item.id for item in plan.relabel],
+            removals=[item.id for item in plan.removes],
         )
-        moved = [u for u in plan.updates if "role" in u.fields or "row" in u.fields]
-        emptied = self._cells_of([u.current.id for u in moved] + [item.id for item in plan.removes])
-        for update in plan.updates:
-            target = update.target
-            if update in moved:
-                new_role, new_row, position = place(target.role, target.item.row)
-                conn.execute("UPDATE matrix_items SET role_id=?, row_id=?, position=? WHERE id=? AND rep_edited=0",
-                             [new_role, new_row, position, update.current.id])
-            conn.execute(
-                "UPDATE matrix_items SET text=?, keywords=?, note=?, origin=?, updated_at=?"
-                " WHERE id=? AND rep_edited=0",
-                [target.item.text, json.dumps(list(target.item.keywords)), target.item.note, origin, now,
-                 update.current.id],
-            )
-        conn.executemany("UPDATE matrix_items SET origin=? WHERE id=? AND rep_edited=0",
-                         [(origin, item.id) for item in plan.relabel])
-        conn.executemany("DELETE FROM matrix_items WHERE id=? AND rep_edited=0", [(item.id,) for item in plan.removes])
-        for cell_role, cell_row in emptied:
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM matrix_items WHERE role_id=? AND row_id=? ORDER BY position, id", [cell_role, cell_row])]
-            conn.executemany("UPDATE matrix_items SET position=? WHERE id=?", list(zip(range(len(ids)), ids)))
-        conn.execute(
+        self._conn.execute(
             "INSERT INTO template_applications(account_id, template_id, version, applied_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(account_id, template_id) DO UPDATE SET version=excluded.version, applied_at=excluded.applied_at",
             [account_id, template.id, template.version, now],
@@ -383,20 +346,24 @@ class TemplateRepo:
         if plan.previous_version is None or plan.previous_version != template.version:
             self._add_research_sources(account_id, template)
 
-    def _cells_of(self, item_ids: list[int]) -> set[tuple[int, int]]:
-        cells: set[tuple[int, int]] = set()
-        for start in range(0, len(item_ids), 500):
-            chunk = item_ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            cells.update(self._conn.execute(
-                f"SELECT role_id, row_id FROM matrix_items WHERE id IN ({marks})", chunk).fetchall())
-        return cells
-
     def _add_research_sources(self, account_id: int, template: Template) -> None:
-        """Hand the template's research sources to the research area, where it exists."""
-        sources = getattr(self._store, "sources", None)
-        if sources is None or not template.research_sources:
+        """Hand the template's sources to the research area: account-scoped ones to the
+        account, industry-scoped ones to the account's industry (or, for an account with
+        none yet, the template's), so every account in that industry sees them.
+        ``sources.ensure`` skips sources it already has."""
+        if not template.research_sources:
             return
-        from precall.templates.research_link import add_template_sources
-
-        add_template_sources(self._store, sources, account_id, template)
+        store = self._store
+        account = store.accounts.get(account_id)
+        industry_name = account.industry or template.industry
+        industry_id = store.accounts.ensure_industry(industry_name) if industry_name else None
+        for spec in template.research_sources:
+            owner: dict[str, int] = {}
+            if spec.scope is SourceScope.ACCOUNT or industry_id is None:
+                owner["account_id"] = account_id  # with no industry to hang it on, it stays with the account
+            else:
+                owner["industry_id"] = industry_id
+            try:
+                store.sources.ensure(spec.url, kind=spec.kind.value, label=spec.title, **owner)
+            except ValidationError as exc:  # validated on import already; a refusal here is logged, not fatal
+                log.warning("template %s: research source %s not added: %s", template.id, spec.url, exc)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from precall.domain.sharing import FeedbackCount
 from precall.errors import NotFoundError, ValidationError
 from precall.fileio import atomic_write_text
 from precall.templates import format as template_format
@@ -29,15 +30,6 @@ log = logging.getLogger("precall.templates")
 FEEDBACK_FORMAT = "precall-template-feedback"
 MAX_FEEDBACK_BYTES = 5 * 1024 * 1024
 MAX_COUNTS = 20_000  # as the schema says; checked first so a huge file costs no schema walk
-
-
-@dataclass(frozen=True)
-class FeedbackCount:
-    template_id: str
-    version: int
-    item_key: str
-    confirmed: int
-    refuted: int
 
 
 @dataclass(frozen=True)
@@ -89,112 +81,87 @@ def parse_feedback(data: bytes | str) -> tuple[str, list[FeedbackCount]]:
     return document["batch"], counts
 
 
-class FeedbackRepo:
-    def __init__(self, store: "Store") -> None:
-        self._store = store
-        self._conn = store.conn
+# the rep's side -----------------------------------------------------------------------
+def local_counts(store: "Store") -> list[FeedbackCount]:
+    """Confirmed/refuted counts of template items, from this database's debriefs.
 
-    # the rep's side -----------------------------------------------------------
-    def local_counts(self) -> list[FeedbackCount]:
-        """Confirmed/refuted counts of template items, from this database's debriefs.
-
-        Every meeting whose debrief confirmed or refuted an item counts once; an item
-        marked confirmed or refuted in the matrix with no debrief behind it counts once.
-        An item whose text the rep rewrote is the rep's own assumption, not the
-        template's, so it is not counted against the template.
-        """
-        tally: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
-        debriefs = self._has_debriefs()
-        rows = self._conn.execute(
-            "SELECT i.template_id, i.template_item_key, i.origin, i.text, i.status, "
-            + ("(SELECT count(*) FROM debrief_outcomes d WHERE d.item_id = i.id AND d.status = 'confirmed'), "
-               "(SELECT count(*) FROM debrief_outcomes d WHERE d.item_id = i.id AND d.status = 'refuted')"
-               if debriefs else "0, 0")
-            + " FROM matrix_items i WHERE i.template_id IS NOT NULL AND i.template_item_key IS NOT NULL"
-        )
-        for template_id, key, origin, text, status, confirmed, refuted in rows:
-            if not confirmed and not refuted:
-                if status not in ("confirmed", "refuted"):
-                    continue
-                confirmed, refuted = int(status == "confirmed"), int(status == "refuted")
-            parsed = parse_origin(origin)
-            if parsed is None or parsed[0] != template_id:
+    Every meeting whose debrief confirmed or refuted an item counts once; an item
+    marked confirmed or refuted in the matrix with no debrief behind it counts once.
+    An item whose text the rep rewrote is the rep's own assumption, not the
+    template's, so it is not counted against the template.
+    """
+    tally: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for template_id, key, origin, text, status, confirmed, refuted in store.feedback.template_item_outcomes():
+        if not confirmed and not refuted:
+            if status not in ("confirmed", "refuted"):
                 continue
-            version = parsed[1]
-            try:
-                placed = self._store.templates.get(template_id, version).items_by_key().get(key)
-            except NotFoundError:
-                placed = None
-            if placed is not None and placed.item.text != text:
-                continue
-            counts = tally[(template_id, version, key)]
-            counts[0] += confirmed
-            counts[1] += refuted
-        return [FeedbackCount(t, v, k, c, r) for (t, v, k), (c, r) in sorted(tally.items())]
-
-    def _has_debriefs(self) -> bool:
-        return self._conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'debrief_outcomes'").fetchone() is not None
-
-    def export_document(self) -> dict[str, Any]:
-        return {
-            "format": FEEDBACK_FORMAT,
-            "format_version": 1,
-            "batch": uuid.uuid4().hex,
-            "exported_at": self._store.now_iso(),
-            "counts": [
-                {"template_id": c.template_id, "version": c.version, "item_key": c.item_key,
-                 "confirmed": c.confirmed, "refuted": c.refuted}
-                for c in self.local_counts()
-            ],
-        }
-
-    def export_file(self, path: Path | str) -> int:
-        document = self.export_document()
-        atomic_write_text(path, json.dumps(document, indent=2) + "\n")
-        return len(document["counts"])
-
-    # the manager's side -------------------------------------------------------
-    def import_data(self, data: bytes | str) -> FeedbackImport:
-        batch, counts = parse_feedback(data)
-        with self._store.write():
-            replaced = self._conn.execute("SELECT 1 FROM template_feedback WHERE batch=? LIMIT 1", [batch]).fetchone()
-            self._conn.execute("DELETE FROM template_feedback WHERE batch=?", [batch])
-            now = self._store.now_iso()
-            self._conn.executemany(
-                "INSERT INTO template_feedback(batch, template_id, version, item_key, confirmed, refuted, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(batch, c.template_id, c.version, c.item_key, c.confirmed, c.refuted, now) for c in counts],
-            )
-        return FeedbackImport(batch, len(counts), replaced is not None)
-
-    def import_file(self, path: Path | str) -> FeedbackImport:
+            confirmed, refuted = int(status == "confirmed"), int(status == "refuted")
+        parsed = parse_origin(origin)
+        if parsed is None or parsed[0] != template_id:
+            continue
+        version = parsed[1]
         try:
-            return self.import_data(template_format.read_limited(path, "feedback", MAX_FEEDBACK_BYTES))
-        except ValidationError as exc:
-            raise ValidationError(f"{Path(path).name}: {exc}", exc.field) from exc
+            placed = store.templates.get(template_id, version).items_by_key().get(key)
+        except NotFoundError:
+            placed = None
+        if placed is not None and placed.item.text != text:
+            continue
+        counts = tally[(template_id, version, key)]
+        counts[0] += confirmed
+        counts[1] += refuted
+    return [FeedbackCount(t, v, k, c, r) for (t, v, k), (c, r) in sorted(tally.items())]
 
-    def report(self, template_id: str | None = None) -> list[FeedbackLine]:
-        """Per assumption, the team's counts summed over files and versions."""
-        sql = ("SELECT template_id, item_key, sum(confirmed), sum(refuted), count(DISTINCT batch)"
-               " FROM template_feedback")
-        args: list[Any] = []
-        if template_id is not None:
-            sql += " WHERE template_id=?"
-            args.append(template_id)
-        lines = []
-        for t_id, key, confirmed, refuted, files in self._conn.execute(sql + " GROUP BY template_id, item_key", args):
-            role, row, text = self._describe(t_id, key)
-            lines.append(FeedbackLine(t_id, key, role, row, text, confirmed, refuted, files))
-        lines.sort(key=lambda line: (line.template_id, -(line.confirmed + line.refuted), line.item_key))
-        return lines
 
-    def _describe(self, template_id: str, key: str) -> tuple[str, str, str]:
-        """Role, row label and text of an item, from the newest version that has it."""
-        templates = self._store.templates
-        for version in reversed(templates.versions(template_id)):
-            template = templates.get(template_id, version)
-            placed = template.items_by_key().get(key)
-            if placed is not None:
-                return placed.role, template.row_label(placed.item.row), placed.item.text
-        return "", "", f"(item {key} of {template_id}, not in the library)"
+def export_document(store: "Store") -> dict[str, Any]:
+    return {
+        "format": FEEDBACK_FORMAT,
+        "format_version": 1,
+        "batch": uuid.uuid4().hex,
+        "exported_at": store.now_iso(),
+        "counts": [
+            {"template_id": c.template_id, "version": c.version, "item_key": c.item_key,
+             "confirmed": c.confirmed, "refuted": c.refuted}
+            for c in local_counts(store)
+        ],
+    }
+
+
+def export_file(store: "Store", path: Path | str) -> int:
+    document = export_document(store)
+    atomic_write_text(path, json.dumps(document, indent=2) + "\n")
+    return len(document["counts"])
+
+
+# the manager's side -------------------------------------------------------------------
+def import_data(store: "Store", data: bytes | str) -> FeedbackImport:
+    batch, counts = parse_feedback(data)
+    replaced = store.feedback.replace_batch(batch, counts)
+    return FeedbackImport(batch, len(counts), replaced)
+
+
+def import_file(store: "Store", path: Path | str) -> FeedbackImport:
+    try:
+        return import_data(store, template_format.read_limited(path, "feedback", MAX_FEEDBACK_BYTES))
+    except ValidationError as exc:
+        raise ValidationError(f"{Path(path).name}: {exc}", exc.field) from exc
+
+
+def report(store: "Store", template_id: str | None = None) -> list[FeedbackLine]:
+    """Per assumption, the team's counts summed over files and versions."""
+    lines = []
+    for t_id, key, confirmed, refuted, files in store.feedback.totals(template_id):
+        role, row, text = _describe(store, t_id, key)
+        lines.append(FeedbackLine(t_id, key, role, row, text, confirmed, refuted, files))
+    lines.sort(key=lambda line: (line.template_id, -(line.confirmed + line.refuted), line.item_key))
+    return lines
+
+
+def _describe(store: "Store", template_id: str, key: str) -> tuple[str, str, str]:
+    """Role, row label and text of an item, from the newest version that has it."""
+    templates = store.templates
+    for version in reversed(templates.versions(template_id)):
+        template = templates.get(template_id, version)
+        placed = template.items_by_key().get(key)
+        if placed is not None:
+            return placed.role, template.row_label(placed.item.row), placed.item.text
+    return "", "", f"(item {key} of {template_id}, not in the library)"

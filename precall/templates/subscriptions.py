@@ -3,8 +3,8 @@
 A subscription is either a folder (any shared or synced directory; every ``*.json``
 file directly inside is a template) or a URL of one template file on any static web
 server, fetched with a conditional GET through ``precall.net.safe_get``. Fetching
-(``fetch``) does file and network I/O only and runs off the database thread; storing
-(``SubscriptionRepo.record``) validates and writes. When the folder or server cannot
+(``fetch``) does file and network I/O only and runs off the database thread; ``record``
+imports what it brought through the store. When the folder or server cannot
 be reached, the templates already in the library stay usable: Precall works from the
 last copy and says so.
 """
@@ -16,11 +16,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
 
+from precall.domain.sharing import Subscription
 from precall.errors import NotFoundError, PrecallError, ValidationError
 from precall.templates import format as template_format
 from precall.templates.model import Template
@@ -31,24 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.templates")
 MAX_FOLDER_FILES = 500
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-@dataclass(frozen=True)
-class Subscription:
-    id: int
-    kind: str  # folder or url
-    location: str
-    allow_private: bool = False
-    etag: str = ""
-    last_modified: str = ""
-    last_checked_at: str = ""
-    last_success_at: str = ""
-    last_error: str = ""
-    last_summary: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"team folder {self.location}" if self.kind == "folder" else self.location
 
 
 @dataclass(frozen=True)
@@ -169,95 +152,58 @@ def fetch_url(subscription: Subscription, session: requests.Session) -> FetchRes
 
 
 # storing ----------------------------------------------------------------------------
-_COLUMNS = ("id, kind, location, allow_private, etag, last_modified, last_checked_at, last_success_at, "
-            "last_error, last_summary")
+def subscribe(store: "Store", location: str, *, allow_private: bool = False) -> Subscription:
+    """Follow a team folder or a template URL (checked here, stored by ``store.subscriptions``)."""
+    kind, where = classify_location(location)
+    return store.subscriptions.add(kind, where, allow_private=allow_private)
 
 
-class SubscriptionRepo:
-    def __init__(self, store: "Store") -> None:
-        self._store = store
-        self._conn = store.conn
+def record(store: "Store", result: FetchResult) -> CheckReport:
+    """Store what a fetch brought (each template validated already) in one transaction."""
+    subscriptions, templates = store.subscriptions, store.templates
+    subscription = subscriptions.get(result.subscription_id)
+    lines: list[str] = []
+    errors = [f.error for f in result.files if f.error]
+    changed: list[str] = []
+    with store.write():
+        if result.error:
+            subscriptions.record_unreachable(subscription.id, result.error)
+            return CheckReport(subscription, errors=(result.error,), offline=True)
+        for fetched in result.files:
+            if fetched.template is None:
+                continue
+            template = fetched.template
+            try:
+                current = templates.get(template.id)
+            except NotFoundError:
+                current = None
+            if current is not None and current.version > template.version:
+                continue  # the library is ahead (e.g. a local edit); an old copy changes nothing
+            try:
+                with store.write():
+                    outcome = templates.add(template, source="subscription", subscription_id=subscription.id)
+            except ValidationError as exc:
+                errors.append(f"{fetched.name}: {exc}")
+                continue
+            if outcome.status == "new":
+                lines.append(f"new template {template.name!r} ({template.item_count} assumptions)")
+                changed.append(template.id)
+            elif outcome.status == "updated" and outcome.diff is not None:
+                lines.append(f"{template.name!r} version {template.version}: {outcome.diff.summary()}")
+                changed.append(template.id)
+        summary = "; ".join(lines) if lines else ("not modified" if result.not_modified else "no changes")
+        subscriptions.record_checked(
+            subscription.id, etag=result.etag or subscription.etag,
+            last_modified=result.last_modified or subscription.last_modified, error="; ".join(errors),
+            summary=summary)
+    return CheckReport(subscriptions.get(subscription.id), tuple(lines), tuple(errors),
+                       not_modified=result.not_modified, changed=tuple(changed))
 
-    def list(self) -> list[Subscription]:
-        return [self._row(r) for r in self._conn.execute(f"SELECT {_COLUMNS} FROM template_subscriptions ORDER BY id")]
 
-    def get(self, subscription_id: int) -> Subscription:
-        row = self._conn.execute(f"SELECT {_COLUMNS} FROM template_subscriptions WHERE id=?",
-                                 [subscription_id]).fetchone()
-        if row is None:
-            raise NotFoundError(f"There is no template subscription {subscription_id}.")
-        return self._row(row)
+def check(store: "Store", subscription_id: int, session: requests.Session | None = None) -> CheckReport:
+    """Fetch and record in one go (the command line; the app splits the two across threads)."""
+    return record(store, fetch(store.subscriptions.get(subscription_id), session))
 
-    def add(self, location: str, *, allow_private: bool = False) -> Subscription:
-        kind, where = classify_location(location)
-        with self._store.write():
-            if self._conn.execute("SELECT 1 FROM template_subscriptions WHERE location=?", [where]).fetchone():
-                raise ValidationError(f"You already subscribe to {where}.", "location")
-            cur = self._conn.execute(
-                "INSERT INTO template_subscriptions(kind, location, allow_private, created_at) VALUES (?, ?, ?, ?)",
-                [kind, where, int(allow_private), self._store.now_iso()],
-            )
-        return self.get(int(cur.lastrowid))
 
-    def remove(self, subscription_id: int) -> None:
-        """Stop following; the templates it brought stay in the library."""
-        with self._store.write():
-            self.get(subscription_id)
-            self._conn.execute("DELETE FROM template_subscriptions WHERE id=?", [subscription_id])
-
-    def record(self, result: FetchResult) -> CheckReport:
-        """Store what a fetch brought (each template validated already) in one transaction."""
-        subscription = self.get(result.subscription_id)
-        now = self._store.now_iso()
-        templates = self._store.templates
-        lines: list[str] = []
-        errors = [f.error for f in result.files if f.error]
-        changed: list[str] = []
-        with self._store.write():
-            if result.error:
-                self._conn.execute("UPDATE template_subscriptions SET last_checked_at=?, last_error=? WHERE id=?",
-                                   [now, result.error, subscription.id])
-                return CheckReport(subscription, errors=(result.error,), offline=True)
-            for fetched in result.files:
-                if fetched.template is None:
-                    continue
-                template = fetched.template
-                try:
-                    current = templates.get(template.id)
-                except NotFoundError:
-                    current = None
-                if current is not None and current.version > template.version:
-                    continue  # the library is ahead (e.g. a local edit); an old copy changes nothing
-                try:
-                    with self._store.write():
-                        outcome = templates.add(template, source="subscription", subscription_id=subscription.id)
-                except ValidationError as exc:
-                    errors.append(f"{fetched.name}: {exc}")
-                    continue
-                if outcome.status == "new":
-                    lines.append(f"new template {template.name!r} ({template.item_count} assumptions)")
-                    changed.append(template.id)
-                elif outcome.status == "updated" and outcome.diff is not None:
-                    lines.append(f"{template.name!r} version {template.version}: {outcome.diff.summary()}")
-                    changed.append(template.id)
-            summary = "; ".join(lines) if lines else ("not modified" if result.not_modified else "no changes")
-            self._conn.execute(
-                "UPDATE template_subscriptions SET etag=?, last_modified=?, last_checked_at=?, last_success_at=?,"
-                " last_error=?, last_summary=? WHERE id=?",
-                [result.etag or subscription.etag, result.last_modified or subscription.last_modified, now, now,
-                 "; ".join(errors), summary, subscription.id],
-            )
-        return CheckReport(self.get(subscription.id), tuple(lines), tuple(errors),
-                           not_modified=result.not_modified, changed=tuple(changed))
-
-    def check(self, subscription_id: int, session: requests.Session | None = None) -> CheckReport:
-        """Fetch and record in one go (the command line; the app splits the two across threads)."""
-        return self.record(fetch(self.get(subscription_id), session))
-
-    def check_all(self, session: requests.Session | None = None) -> list[CheckReport]:
-        return [self.check(s.id, session) for s in self.list()]
-
-    @staticmethod
-    def _row(row: tuple[Any, ...]) -> Subscription:
-        (id_, kind, location, allow_private, etag, modified, checked, success, error, summary) = row
-        return Subscription(id_, kind, location, bool(allow_private), etag, modified, checked, success, error, summary)
+def check_all(store: "Store", session: requests.Session | None = None) -> list[CheckReport]:
+    return [check(store, s.id, session) for s in store.subscriptions.list()]

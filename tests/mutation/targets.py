@@ -26,8 +26,8 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/connection.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_crash_safety.py", "tests/core/reliability/test_repair.py"),
     "precall/store/facade.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_backups.py", "tests/core/reliability/test_second_instance.py"),
     "precall/store/repair.py": ("tests/core/reliability/test_repair.py",),
-    "precall/store/backups.py": ("tests/core/reliability/test_backups.py", "tests/core/reliability/test_crash_backups.py"),
-    "precall/store/backup.py": (f"{_STORE}/test_backup.py", "tests/core/reliability/test_backups.py"),
+    "precall/store/backup_rotation.py": ("tests/core/reliability/test_backups.py", "tests/core/reliability/test_crash_backups.py"),
+    "precall/store/backup_copy.py": (f"{_STORE}/test_backup_copy.py", "tests/core/reliability/test_backups.py"),
     "precall/store/lock.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_second_instance.py"),
     # precall/net
     "precall/net/addresses.py": ("tests/core/net/test_addresses.py", "tests/core/net/test_safe_get.py"),

@@ -17,12 +17,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from precall.errors import PrecallError
-from precall.store.backup_copy import integrity_problems
-from precall.store.backup_rotation import AutoBackup, BackupInfo, newest_good_backup
-from precall.store.repair import CheckReport, backup_advice, more_problems, storage_warnings
+from precall.store.backup_rotation import AutoBackup, BackupInfo
+from precall.store.repair import CheckReport, backup_advice, more_problems, quick_look
 
 if TYPE_CHECKING:
-    from precall.store import Store
     from ui.context import AppContext
 
 log = logging.getLogger("precall.ui.backups")
@@ -30,14 +28,6 @@ log = logging.getLogger("precall.ui.backups")
 INTERVAL_SETTING = "backups/interval_minutes"
 DEFAULT_INTERVAL_MINUTES = 30
 WARNED_SETTING = "backups/storage_warning_shown_for"
-
-
-def quick_look(store: "Store") -> CheckReport:
-    """A fast check for the start of the app (``quick_check`` skips index cross-checks)."""
-    problems = tuple(integrity_problems(store.conn, "quick_check"))
-    mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0] if not problems else None
-    good = newest_good_backup(store.path) if problems else None
-    return CheckReport(store.path, problems, tuple(storage_warnings(store.path, mode)), good)
 
 
 class BackupService(QObject):

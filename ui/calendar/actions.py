@@ -16,12 +16,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from precall.calendar.export import DEFAULT_REMINDER_MINUTES, export_meetings
-from precall.calendar.model import MAX_ICS_BYTES, ImportOptions
+from precall.calendar.model import MAX_ICS_BYTES
 from precall.calendar.parse import parse_ics
 from precall.calendar.plan import compute_plan
-from precall.calendar.zones import user_zone_name
 from precall.errors import PrecallError
 from precall.userfiles import read_user_file
+from ui.calendar.options import import_options
 from ui.calendar.preview import ImportPreviewDialog
 from ui.reminders.scheduler import LEAD_SETTING  # the reminder moment the app already uses
 
@@ -31,21 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("precall.ui.calendar")
 
 ICS_SUFFIXES = (".ics", ".ical", ".icalendar", ".ifb")
-
-
-def import_options(ctx: "AppContext") -> ImportOptions:
-    """The rep's zone and the import window, from the settings where set."""
-    def number(key: str, default: int) -> int:
-        try:
-            return int(ctx.settings.value(key, default))
-        except (TypeError, ValueError):
-            return default
-
-    domains = str(ctx.settings.value("calendar/own_domains", "") or "")
-    return ImportOptions(user_tz=str(ctx.settings.value("calendar/time_zone", "") or user_zone_name()),
-                         days_back=max(0, number("calendar/days_back", 30)),
-                         days_ahead=max(1, number("calendar/days_ahead", 180)),
-                         own_domains=tuple(d.strip().lower() for d in domains.split(",") if d.strip()))
 
 
 def read_ics_file(path: Path) -> bytes:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from precall.calendar.watch import FeedCheck, FeedReport, check_feed, record_check
 from precall.errors import PrecallError
+from ui.calendar.options import import_options
 from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
@@ -66,8 +67,6 @@ class CalendarWatcher(QObject):
         if not feeds:
             self._finish()
             return
-        from ui.calendar.actions import import_options
-
         options = import_options(self.ctx)
         now = self.ctx.clock.now()
         # Calendars on the office network (an Exchange server on 10.x) are refused unless allowed.

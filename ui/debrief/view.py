@@ -32,7 +32,6 @@ from precall import debrief
 from precall.domain.matrix import MatrixItem, MatrixRole, MatrixRow
 from precall.domain.meetings import Meeting, MeetingStatus
 from precall.plans.model import FollowUp
-from precall.plans.questions import attendee_role_ids
 from ui.changes import Area, OpChanges
 from ui.debrief.followups import FollowUpsBox
 from ui.plan.common import MeetingEditorTab, inline_failure, scrolling_pages, show_status, status_label
@@ -57,7 +56,7 @@ class DebriefData:
 
 def load_debrief(store: "Store", meeting_id: int) -> DebriefData:
     meeting = store.meetings.get(meeting_id)
-    role_ids = attendee_role_ids(store, meeting_id)
+    role_ids = store.meetings.attendee_role_ids(meeting_id)
     return DebriefData(
         meeting=meeting,
         entries=debrief.debrief_entries(store, meeting_id),

@@ -17,13 +17,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListView, QMessageBox, QPushButton,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from precall.domain.sharing import Subscription
 from precall.errors import PrecallError
 from precall.store.matrix import default_rows
 from precall.templates.draft import new_template, slug
 from precall.templates.feedback import FeedbackLine
+from precall.templates.feedback import report as feedback_report
 from precall.templates.format import write_template_file
 from precall.templates.model import Template, TemplateInfo
-from precall.templates.subscriptions import Subscription
 from ui.changes import Area, OpChanges
 from ui.templates.apply_panel import AccountChoice, ApplyPanel
 from ui.templates.changes_panel import ChangesPanel
@@ -56,7 +57,7 @@ def load_bundle(store: "Store", template_id: str) -> TemplateBundle:
         template=templates.get(template_id),
         versions=[templates.get(template_id, v) for v in templates.versions(template_id)],
         accounts=[AccountChoice(a.id, a.name, applied.get(a.id)) for a in store.accounts.list()],
-        feedback=templates.feedback.report(template_id),
+        feedback=feedback_report(store, template_id),
     )
 
 
@@ -134,7 +135,7 @@ class TemplatesPage(Page):
     def reload(self, select: str | None = None, after: Any = None) -> None:
         def work(store: "Store") -> tuple[list[TemplateInfo], list[Subscription]]:
             store.templates.ensure_starters()
-            return store.templates.list(), store.templates.subscriptions.list()
+            return store.templates.list(), store.subscriptions.list()
 
         def done(result: tuple[list[TemplateInfo], list[Subscription]]) -> None:
             infos, subscriptions = result

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from precall.errors import PrecallError
+from precall.domain.sharing import Subscription
+from precall.templates import feedback
 from precall.templates.feedback import FeedbackLine
-from precall.templates.subscriptions import CheckReport, FetchResult, Subscription, fetch
+from precall.templates.subscriptions import CheckReport, FetchResult, fetch, record, subscribe
 from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ class SubscriptionsPanel(QWidget):
 
     def subscribe(self, location: str) -> None:
         allow = self.allow_private.isChecked()
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.add(location, allow_private=allow),
+        self.ctx.tasks.db(lambda store: subscribe(store, location, allow_private=allow),
                           owner=self).success(
             lambda _s: (self.location.clear(), self.check_all())).failure(self._failed).run()
 
@@ -90,7 +92,7 @@ class SubscriptionsPanel(QWidget):
         self.status.setText("Checking subscriptions…")
 
         def fetched(results: list[FetchResult]) -> None:
-            self.ctx.tasks.db(lambda store: [store.templates.subscriptions.record(r) for r in results],
+            self.ctx.tasks.db(lambda store: [record(store, r) for r in results],
                               owner=self).changes_from(_templates_if_changed).success(
                 lambda reports: self._reported(reports, done)).failure(self._failed).run()
 
@@ -106,7 +108,7 @@ class SubscriptionsPanel(QWidget):
 
             self.ctx.tasks.background(fetch_all, owner=self).success(fetched).failure(self._failed).run()
 
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.list(), owner=self).success(listed).failure(
+        self.ctx.tasks.db(lambda store: store.subscriptions.list(), owner=self).success(listed).failure(
             self._failed).run()
 
     def _reported(self, reports: list[CheckReport], done: Callable[[list[CheckReport]], None] | None) -> None:
@@ -121,7 +123,7 @@ class SubscriptionsPanel(QWidget):
         if item is None:
             return
         subscription_id = item.data(Qt.ItemDataRole.UserRole)
-        self.ctx.tasks.db(lambda store: store.templates.subscriptions.remove(subscription_id), owner=self).changes(
+        self.ctx.tasks.db(lambda store: store.subscriptions.remove(subscription_id), owner=self).changes(
             Area.TEMPLATES).failure(self._failed).run()
 
     def _browse(self) -> None:
@@ -184,13 +186,13 @@ class FeedbackPanel(QWidget):
         self.empty.setVisible(not lines)
 
     def export_to(self, path: Path) -> None:
-        self.ctx.tasks.db(lambda store: store.templates.feedback.export_file(path), owner=self).success(
+        self.ctx.tasks.db(lambda store: feedback.export_file(store, path), owner=self).success(
             lambda count: self.status.setText(f"Wrote anonymous counts for {count} assumptions to {path}.")
         ).failure(self._failed).run()
 
     def import_files(self, paths: list[Path]) -> None:
         def work(store) -> list[str]:  # type: ignore[no-untyped-def]
-            return [f"{p.name}: {store.templates.feedback.import_file(p).message()}" for p in paths]
+            return [f"{p.name}: {feedback.import_file(store, p).message()}" for p in paths]
 
         self.ctx.tasks.db(work, owner=self).changes(Area.TEMPLATES).success(
             lambda messages: self.status.setText("\n".join(messages))).failure(self._failed).run()

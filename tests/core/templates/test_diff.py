@@ -15,6 +15,7 @@ import pytest
 
 from precall.templates.diff import change_summary, describe, diff_templates
 from precall.templates.format import parse_template
+from precall.templates.subscriptions import check, subscribe
 from tests.core.templates.builders import template_doc
 
 
@@ -150,14 +151,14 @@ def test_subscription_reports_a_version_that_changes_only_rows(store, tmp_path) 
     folder = tmp_path / "team"
     folder.mkdir()
     write_doc(folder / "cfo.json", BASE)
-    subscription = store.templates.subscriptions.add(str(folder))
-    store.templates.subscriptions.check(subscription.id)
+    subscription = subscribe(store, str(folder))
+    check(store, subscription.id)
     two = copy.deepcopy(BASE)
     two["version"] = 2
     two["rows"][0]["label"] = "Goals"
     two["checklist"].append({"text": "Print the brief", "moment": "ten_minutes"})
     write_doc(folder / "cfo.json", two)
-    report = store.templates.subscriptions.check(subscription.id)
+    report = check(store, subscription.id)
     assert report.changed == ("team-cfo",)
     assert ("'Team CFO' version 2: no changes to assumptions, 1 row renamed, 1 new checklist addition"
             in report.message())

@@ -10,6 +10,7 @@ import pytest
 
 from precall.errors import ValidationError
 from precall.store import Store
+from precall.templates import feedback
 from tests.core.templates.builders import dump_db, template_doc
 
 
@@ -27,7 +28,7 @@ def _rep_database(path: Path, clock, verdicts: dict[str, list[str]]) -> Path:
                 if status:
                     rep.matrix.update_item(items[key].id, status=status)
         out = path.with_suffix(".feedback.json")
-        rep.templates.feedback.export_file(out)
+        feedback.export_file(rep, out)
     return out
 
 
@@ -43,17 +44,17 @@ def test_rep_export_is_anonymous_and_manager_sees_how_often_it_held(store, tmp_p
 
     store.templates.import_data(json.dumps(template_doc()))
     for path in (one, two):
-        store.templates.feedback.import_file(path)
-    report = {line.item_key: line for line in store.templates.feedback.report("team-cfo")}
+        feedback.import_file(store, path)
+    report = {line.item_key: line for line in feedback.report(store, "team-cfo")}
     assert (report["i0"].confirmed, report["i0"].refuted, report["i0"].files) == (2, 1, 2)
     assert report["i0"].held_rate == pytest.approx(2 / 3)
     assert (report["i1"].confirmed, report["i1"].refuted) == (1, 1)
     assert report["i2"].held_rate == 1.0 and report["i2"].text == "Assumption number 2"
     assert report["i0"].role == "CFO" and report["i0"].row == "Objectives"
 
-    again = store.templates.feedback.import_file(one)
+    again = feedback.import_file(store, one)
     assert again.replaced and "not added twice" in again.message()
-    assert store.templates.feedback.report("team-cfo")[0].confirmed == report["i0"].confirmed
+    assert feedback.report(store, "team-cfo")[0].confirmed == report["i0"].confirmed
 
 
 def test_rewritten_item_is_the_reps_own_and_not_counted(store) -> None:
@@ -63,7 +64,7 @@ def test_rewritten_item_is_the_reps_own_and_not_counted(store) -> None:
     items = {i.key: i for i in store.templates.linked_items(account.id, "team-cfo")}
     store.matrix.update_item(items["i0"].id, text="Something else entirely", status="confirmed")
     store.matrix.update_item(items["i1"].id, status="refuted")
-    counts = store.templates.feedback.local_counts()
+    counts = feedback.local_counts(store)
     assert [(c.item_key, c.confirmed, c.refuted) for c in counts] == [("i1", 0, 1)]
 
 
@@ -81,7 +82,7 @@ def test_hostile_feedback_file_writes_nothing(store, tmp_path: Path, mutate, wor
     path.write_text(json.dumps(document))
     before = dump_db(store)
     with pytest.raises(ValidationError, match=re.escape(words)):
-        store.templates.feedback.import_file(path)
+        feedback.import_file(store, path)
     assert dump_db(store) == before
 
 
@@ -100,5 +101,5 @@ def test_each_debrief_counts_once(store, clock) -> None:
     for meeting_id, verdict in zip(meetings, ("confirmed", "confirmed", "refuted")):
         debrief.record_outcome(store, meeting_id, items["i0"].id, verdict)
     store.matrix.update_item(items["i1"].id, status="confirmed")  # marked in the matrix, no debrief
-    counts = {c.item_key: (c.confirmed, c.refuted) for c in store.templates.feedback.local_counts()}
+    counts = {c.item_key: (c.confirmed, c.refuted) for c in feedback.local_counts(store)}
     assert counts == {"i0": (2, 1), "i1": (1, 0)}

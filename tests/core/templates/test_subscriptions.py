@@ -13,6 +13,7 @@ from werkzeug import Request, Response
 
 from precall.errors import ValidationError
 from precall.net import make_session
+from precall.templates.subscriptions import check, subscribe
 from tests.core.templates.builders import dump_db, template_doc, write_doc
 
 
@@ -30,14 +31,14 @@ def test_team_folder_brings_new_templates_and_updates(store, tmp_path: Path) -> 
     folder = tmp_path / "team"
     folder.mkdir()
     write_doc(folder / "cfo.json", template_doc())
-    subscription = store.templates.subscriptions.add(str(folder))
-    report = store.templates.subscriptions.check(subscription.id)
+    subscription = subscribe(store, str(folder))
+    report = check(store, subscription.id)
     assert report.changed == ("team-cfo",)
     assert "new template 'Team CFO' (6 assumptions)" in report.message()
 
-    assert store.templates.subscriptions.check(subscription.id).message().endswith("no changes.")
+    assert check(store, subscription.id).message().endswith("no changes.")
     write_doc(folder / "cfo.json", _v2_doc())
-    report = store.templates.subscriptions.check(subscription.id)
+    report = check(store, subscription.id)
     assert "'Team CFO' version 2: 3 new assumptions, 1 changed, 1 removed" in report.message()
     assert store.templates.get("team-cfo").version == 2
     assert store.templates.versions("team-cfo") == [1, 2]
@@ -54,7 +55,7 @@ def test_folder_skips_bad_files_and_links_but_takes_the_good_ones(store, tmp_pat
     outside = write_doc(tmp_path / "secret.json", template_doc(template_id="outside"))
     os.symlink(outside, folder / "link.json")
     (folder / "notes.txt").write_text("not a template")
-    report = store.templates.subscriptions.check(store.templates.subscriptions.add(str(folder)).id)
+    report = check(store, subscribe(store, str(folder)).id)
     assert [t.id for t in store.templates.list()] == ["team-cfo"]
     assert any("bad.json" in e and "research_sources[0].url" in e for e in report.errors)
     assert any("link.json is not a plain file" in e for e in report.errors)
@@ -64,22 +65,22 @@ def test_missing_folder_works_from_the_last_copy(store, tmp_path: Path) -> None:
     folder = tmp_path / "team"
     folder.mkdir()
     write_doc(folder / "cfo.json", template_doc())
-    subscription = store.templates.subscriptions.add(str(folder))
-    store.templates.subscriptions.check(subscription.id)
+    subscription = subscribe(store, str(folder))
+    check(store, subscription.id)
     (folder / "cfo.json").unlink()
     folder.rmdir()  # the synced drive is not mounted
-    report = store.templates.subscriptions.check(subscription.id)
+    report = check(store, subscription.id)
     assert report.offline
     assert "working from the last copy (fetched 2026-11-22T09:00:00+00:00)" in report.message()
     assert store.templates.get("team-cfo").item_count == 6
-    assert "cannot read" in store.templates.subscriptions.get(subscription.id).last_error
+    assert "cannot read" in store.subscriptions.get(subscription.id).last_error
 
 
 def test_subscribe_refuses_other_schemes_and_non_folders(store, tmp_path: Path) -> None:
     for bad in ("javascript:alert(1)", "file:///etc", "ftp://example.org/t.json", str(tmp_path / "nope")):
         with pytest.raises(ValidationError):
-            store.templates.subscriptions.add(bad)
-    assert store.templates.subscriptions.list() == []
+            subscribe(store, bad)
+    assert store.subscriptions.list() == []
 
 
 def _serve(httpserver: HTTPServer, body: dict, etag: str, seen: list[dict]) -> None:
@@ -100,18 +101,18 @@ def test_url_subscription_with_conditional_get_and_304(store, httpserver: HTTPSe
     seen: list[dict] = []
     _serve(httpserver, template_doc(), '"v1"', seen)
     url = httpserver.url_for("/templates/cfo.json")
-    subscription = store.templates.subscriptions.add(url, allow_private=True)
+    subscription = subscribe(store, url, allow_private=True)
     session = make_session()
-    report = store.templates.subscriptions.check(subscription.id, session)
+    report = check(store, subscription.id, session)
     assert report.changed == ("team-cfo",)
-    assert store.templates.subscriptions.get(subscription.id).etag == '"v1"'
+    assert store.subscriptions.get(subscription.id).etag == '"v1"'
 
-    report = store.templates.subscriptions.check(subscription.id, session)
+    report = check(store, subscription.id, session)
     assert seen[-1].get("If-None-Match") == '"v1"'
     assert report.not_modified and report.message().endswith("no changes since the last check.")
 
     _serve(httpserver, _v2_doc(), '"v2"', seen)
-    report = store.templates.subscriptions.check(subscription.id, session)
+    report = check(store, subscription.id, session)
     assert "3 new assumptions, 1 changed, 1 removed" in report.message()
     assert store.templates.get("team-cfo").version == 2
 
@@ -121,19 +122,19 @@ def test_url_offline_uses_the_last_copy(store) -> None:
     server.expect_request("/cfo.json").respond_with_json(template_doc())
     server.start()
     try:
-        subscription = store.templates.subscriptions.add(server.url_for("/cfo.json"), allow_private=True)
-        store.templates.subscriptions.check(subscription.id, make_session())
+        subscription = subscribe(store, server.url_for("/cfo.json"), allow_private=True)
+        check(store, subscription.id, make_session())
     finally:
         server.stop()
-    report = store.templates.subscriptions.check(subscription.id, make_session())
+    report = check(store, subscription.id, make_session())
     assert report.offline and "working from the last copy" in report.message()
     assert store.templates.get("team-cfo").version == 1
 
 
 def test_loopback_url_is_refused_without_allow_private(store, httpserver: HTTPServer) -> None:
     _serve(httpserver, template_doc(), '"v1"', [])
-    subscription = store.templates.subscriptions.add(httpserver.url_for("/templates/cfo.json"))
-    report = store.templates.subscriptions.check(subscription.id, make_session())
+    subscription = subscribe(store, httpserver.url_for("/templates/cfo.json"))
+    report = check(store, subscription.id, make_session())
     assert report.offline
     assert store.templates.list() == []
 
@@ -141,8 +142,8 @@ def test_loopback_url_is_refused_without_allow_private(store, httpserver: HTTPSe
 def test_hostile_template_from_url_is_refused_and_nothing_written(store, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/deep.json").respond_with_data("[" * 10_000 + "]" * 10_000,
                                                               content_type="application/json")
-    subscription = store.templates.subscriptions.add(httpserver.url_for("/deep.json"), allow_private=True)
-    report = store.templates.subscriptions.check(subscription.id, make_session())
+    subscription = subscribe(store, httpserver.url_for("/deep.json"), allow_private=True)
+    report = check(store, subscription.id, make_session())
     assert "nested more than 32 levels" in report.message()
     assert store.templates.list() == []
 
@@ -150,9 +151,9 @@ def test_hostile_template_from_url_is_refused_and_nothing_written(store, httpser
 def test_oversized_template_from_url_is_cut_off_and_nothing_written(store, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/big.json").respond_with_data(b'{"pad": "' + b"x" * (6 * 1024 * 1024) + b'"}',
                                                              content_type="application/json")
-    subscription = store.templates.subscriptions.add(httpserver.url_for("/big.json"), allow_private=True)
+    subscription = subscribe(store, httpserver.url_for("/big.json"), allow_private=True)
     before = dump_db(store)
-    report = store.templates.subscriptions.check(subscription.id, make_session())
+    report = check(store, subscription.id, make_session())
     assert report.offline  # the download itself was refused at the cap
     assert "over the 5,242,880-byte limit); there is no copy yet, so nothing was imported." in report.message()
     assert store.templates.list() == []
@@ -184,7 +185,7 @@ def test_one_malformed_template_in_a_folder_does_not_stop_the_valid_ones(store, 
         (folder / name).write_text(body, encoding="utf-8", errors="surrogatepass")
     write_doc(folder / "m-good.json", template_doc())
     write_doc(folder / "z-good.json", template_doc(template_id="later-one"))
-    report = store.templates.subscriptions.check(store.templates.subscriptions.add(str(folder)).id)
+    report = check(store, subscribe(store, str(folder)).id)
     assert sorted(t.id for t in store.templates.list()) == ["later-one", "team-cfo"]
     assert sorted(report.changed) == ["later-one", "team-cfo"]
     for name, path in [("a-surrogate.json", "roles[0].items[0].text"), ("b-ipv6.json", "research_sources[0].url"),
@@ -192,7 +193,7 @@ def test_one_malformed_template_in_a_folder_does_not_stop_the_valid_ones(store, 
                        ("e-nan.json", "version")]:
         assert any(e.startswith(name) and path in e for e in report.errors), (name, report.errors)
     report.message().encode("utf-8")
-    stored = store.templates.subscriptions.get(report.subscription.id)
+    stored = store.subscriptions.get(report.subscription.id)
     assert "c-digits.json" in stored.last_error
     stored.last_error.encode("utf-8")
 
@@ -202,8 +203,8 @@ def test_malformed_template_at_a_url_is_reported_and_changes_nothing(store, http
                                                                      name: str) -> None:
     body = _hostile_texts()[name].encode("utf-8", errors="surrogatepass")
     httpserver.expect_request(f"/{name}").respond_with_data(body, content_type="application/json")
-    subscription = store.templates.subscriptions.add(httpserver.url_for(f"/{name}"), allow_private=True)
-    report = store.templates.subscriptions.check(subscription.id, make_session())
+    subscription = subscribe(store, httpserver.url_for(f"/{name}"), allow_private=True)
+    report = check(store, subscription.id, make_session())
     assert store.templates.list() == []
     assert len(report.errors) == 1 and report.errors[0].startswith(f"{name}: ")
     report.message().encode("utf-8")
@@ -214,5 +215,5 @@ def test_malformed_template_at_a_url_is_reported_and_changes_nothing(store, http
                                              ("http://[::1]:0/t.json", "port")])
 def test_subscribing_to_an_unusable_url_is_refused_in_words(store, location: str, words: str) -> None:
     with pytest.raises(ValidationError, match=re.escape(words)):
-        store.templates.subscriptions.add(location)
-    assert store.templates.subscriptions.list() == []
+        subscribe(store, location)
+    assert store.subscriptions.list() == []

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from precall.calendar.plan import Action
 from precall.store import Store
-from ui.calendar.actions import import_options
+from ui.calendar.options import import_options
 from ui.calendar.preview import ImportPreviewDialog
 from ui.calendar.watcher import CalendarWatcher
 from ui.context import AppContext

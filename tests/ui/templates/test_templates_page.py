@@ -9,6 +9,7 @@ from typing import Any, Iterator
 import pytest
 from PySide6.QtCore import Qt
 
+from precall.templates.subscriptions import subscribe
 from tests.core.templates.builders import template_doc, write_doc
 from tests.ui.core.support import SqlThreads, read, wait_idle
 from ui.templates.library import TemplateLibraryModel
@@ -151,7 +152,7 @@ def test_subscribe_to_a_team_folder_from_the_page(qtbot: Any, ctx: Any, page: Te
 def test_subscriptions_are_checked_when_the_page_starts(qtbot: Any, ctx: Any, tmp_path: Path) -> None:
     folder = tmp_path / "team"
     folder.mkdir()
-    read(ctx, lambda s: s.templates.subscriptions.add(str(folder)))
+    read(ctx, lambda s: subscribe(s, str(folder)))
     write_doc(folder / "cfo.json", template_doc())
     view = TemplatesPage(ctx)
     try:
@@ -281,7 +282,7 @@ def test_a_new_template_is_written_saved_and_exported(qtbot: Any, ctx: Any, page
 def test_f5_checks_subscriptions_from_any_tab(qtbot: Any, ctx: Any, page: TemplatesPage, tmp_path: Path) -> None:
     folder = tmp_path / "team"
     folder.mkdir()
-    read(ctx, lambda s: s.templates.subscriptions.add(str(folder)))
+    read(ctx, lambda s: subscribe(s, str(folder)))
     write_doc(folder / "cfo.json", template_doc())
     page.tabs.setCurrentWidget(page.editor)
     page.library.setFocus()

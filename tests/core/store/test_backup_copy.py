@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from precall.store import Store
-from precall.store.backup import (
+from precall.store.backup_copy import (
     backup_before_migration,
     backup_to,
     backups_dir,
