@@ -25,6 +25,10 @@ class StoreError(PrecallError):
     """The database file cannot be used as it is."""
 
 
+class DiskFullError(StoreError):
+    """The disk (or the user's quota) is full; nothing was changed."""
+
+
 class DatabaseInUseError(StoreError):
     """Another Precall process has the database open."""
 

@@ -26,6 +26,7 @@ from precall.calendar.plan import compute_plan
 from precall.calendar.suggest import SKIP
 from precall.clock import utc_iso
 from precall.errors import PrecallError, ValidationError
+from precall.net.urls import validate_url
 from precall.store.calendar import CalendarFeed
 from precall.userfiles import read_user_file
 
@@ -45,11 +46,10 @@ def normalize_location(text: str) -> tuple[str, str]:
         raise ValidationError("Give a calendar file or a web address to watch.", "location")
     scheme = raw.split(":", 1)[0].lower() if "://" in raw else ""
     if scheme in ("webcal", "webcals", "http", "https"):
-        parts = urlsplit(raw)
-        if not parts.hostname:
-            raise ValidationError(f"{raw!r} has no host name.", "location")
         new_scheme = "http" if scheme == "http" else "https"
-        return "url", urlunsplit((new_scheme, parts.netloc, parts.path or "/", parts.query, ""))
+        url = validate_url(new_scheme + raw[len(scheme):], field="location")
+        parts = urlsplit(url)
+        return "url", urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
     if scheme:
         raise ValidationError(f"{raw!r} is not a calendar address: use https://, webcal:// or a file.", "location")
     path = Path(raw).expanduser().resolve()

@@ -17,7 +17,7 @@ from precall.store import Store
 from precall.store.backup_rotation import MANUAL, backup_and_rotate, list_backups, verify_backup
 from precall.store.connection import usable_path
 from precall.store.lock import InstanceLock, Role
-from precall.store.repair import check_file, find_backup, newest_good_backup, restore_file
+from precall.store.repair import CheckReport, check_file, find_backup, newest_good_backup, restore_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,8 +94,8 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(report.summary())
             if not wants_restore:
                 if not report.ok:
-                    raise PrecallError("The database failed its check; 'precall check --repair' restores the "
-                                       "newest good backup (the current file is kept).")
+                    raise PrecallError(f"{db_path.name} failed its check ({_first(report)}); 'precall check --repair' "
+                                       "restores the newest good backup (the current file is kept).")
                 return 0
             if report.ok and not args.source:
                 ctx.print("Nothing to repair.")
@@ -104,7 +104,8 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.print(f"There is no database at {db_path}; looking for a backup to restore.")
         backup = find_backup(db_path, args.source) if args.source else newest_good_backup(db_path)
         if backup is None:
-            raise PrecallError(f"There is no good backup of {db_path} to restore; the file was left as it is.")
+            found = f"{db_path.name} failed its check ({_first(report)}), but " if present and not report.ok else ""
+            raise PrecallError(f"{found}there is no good backup of {db_path} to restore; the file was left as it is.")
         result = restore_file(db_path, backup, ctx.clock)
         ctx.print(result.summary())
         # Bring a restored older file up to the current schema now, not on the next start,
@@ -117,3 +118,9 @@ def run_check(args: argparse.Namespace, ctx: CliContext) -> int:
         raise PrecallError(f"The restored database still fails its check: {'; '.join(result.after.problems[:3])}.")
     ctx.print("The database passes its integrity check.")
     return 0
+
+
+def _first(report: CheckReport) -> str:
+    """The first problem a check found, short enough for one line."""
+    first = report.problems[0] if report.problems else "unknown problem"
+    return first if len(first) <= 300 else first[:299] + "…"

@@ -172,7 +172,7 @@ def run_watch_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_watch_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    with ctx.open_store(read_only=True) as store:
         feeds = store.calendar.feeds()
     if args.json:
         ctx.print_json([{"id": f.id, "kind": f.kind, "location": f.location, "last_checked_at": f.last_checked_at,

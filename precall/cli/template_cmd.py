@@ -115,7 +115,8 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     check_output_path(args.output)  # before ensure_starters can write to the database
-    with ctx.open_store() as store:
+    # One transaction: a name or account that is not found leaves no starter behind.
+    with ctx.open_store() as store, store.write():
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
         if args.version is not None:
@@ -133,7 +134,8 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_diff(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    # One transaction: a name or account that is not found leaves no starter behind.
+    with ctx.open_store() as store, store.write():
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
         versions = store.templates.versions(template.id)
@@ -150,7 +152,8 @@ def run_diff(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_apply(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.open_store() as store:
+    # One transaction: a name or account that is not found leaves no starter behind.
+    with ctx.open_store() as store, store.write():
         store.templates.ensure_starters()
         template = store.templates.find(args.name)
         account = store.accounts.by_name(args.account)
@@ -223,9 +226,11 @@ def run_feedback_export(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_feedback_import(args: argparse.Namespace, ctx: CliContext) -> int:
     from precall.templates import feedback
 
-    with ctx.open_store() as store:
-        for path in args.files:
-            ctx.print(f"{path.name}: {feedback.import_file(store, path).message()}")
+    # All files or none: a bad second file must not leave the first one counted.
+    with ctx.open_store() as store, store.write():
+        lines = [f"{path.name}: {feedback.import_file(store, path).message()}" for path in args.files]
+    for line in lines:
+        ctx.print(line)
     return 0
 
 

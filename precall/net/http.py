@@ -186,6 +186,10 @@ def _send(
     timeout = (min(connect_timeout, remaining), min(read_timeout, remaining))
     try:
         return session.get(url, headers=headers, stream=True, allow_redirects=False, timeout=timeout)
+    except ValueError as exc:
+        # Even when not following, requests parses a redirect's Location to prepare the next
+        # request; a server's "http://[::1" raises here, not in our own redirect check.
+        raise RedirectError(f"{url} answered with an address that cannot be used ({exc}).", url) from exc
     except requests.exceptions.ConnectTimeout as exc:
         raise ConnectTimeoutError(f"Connecting to {_host(url)} timed out.", url) from exc
     except requests.exceptions.SSLError as exc:
@@ -221,7 +225,10 @@ def _next_hop(response: requests.Response, current: str, visited: list[str], max
     location = response.headers.get("Location")
     if not location:
         raise RedirectError(f"{current} redirects (HTTP {response.status_code}) without saying where to.", current)
-    target = urljoin(current, location.strip())
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError:  # urljoin parses the target: "http://[::1" raises here
+        raise RedirectError(f"{current} redirects to an unusable address ({location[:200]!r}).", current) from None
     if target in visited:
         raise RedirectLoopError(f"{visited[0]} redirects in a loop (back to {target}).", visited[0])
     if len(visited) > max_redirects:

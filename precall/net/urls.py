@@ -24,6 +24,7 @@ from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 import idna
 
 from precall.errors import ValidationError
+from precall.net.addresses import non_public_reason
 
 #: Longer URLs are refused: browsers and servers commonly stop at 2-8 KB, and a
 #: longer one in a template or on a page is an attack or an accident, not a source.
@@ -93,7 +94,7 @@ def _check_host(host: str, url: str, field: str) -> str:
             try:
                 ipaddress.IPv4Address(name.rstrip("."))
             except ValueError:
-                raise ValidationError(f"{_shown(url)} is not a usable web address: {host!r} is not an IPv4 address.", field) from None
+                raise ValidationError(f"{_shown(url)} is refused: {host!r} is a numeric address in a form that is not a dotted IPv4 address (a disguise for a local or private one).", field) from None
         for label in labels:
             if label.startswith("xn--"):
                 # An already-encoded international label must decode, or no resolver finds it.
@@ -183,3 +184,17 @@ def is_valid_url(text: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def literal_address_refusal(url: str) -> str | None:
+    """Why ``url``'s host, when written as an IP address, is not a public one (or None).
+
+    For doors that would store an address only ever refused when fetched: a host name
+    needs a look-up at fetch time, but a literal address can be judged at once."""
+    host = urlsplit(url).hostname or ""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+    reason = non_public_reason(address)
+    return f"{host} is a {reason} address" if reason else None

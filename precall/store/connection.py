@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from precall.errors import StoreError
+from precall.errors import DiskFullError, StoreError
 
 log = logging.getLogger("precall.store")
 
@@ -118,7 +118,7 @@ def busy_error(path: Path | None) -> StoreError:
 
 def full_disk_error(path: Path | None, error: BaseException) -> StoreError:
     where = f": {path}" if path is not None else ""
-    return StoreError(f"The disk is full{where}; nothing was changed. Free some space and try again.")
+    return DiskFullError(f"The disk is full{where}; nothing was changed. Free some space and try again.")
 
 
 def usable_path(path: Path | str) -> Path:
@@ -167,7 +167,11 @@ def read_only_connection(path: Path) -> SafeConnection:
     Without a ``-wal`` the file is opened ``immutable`` (no locks, no side files). With
     one, its committed pages count, so SQLite must read it (and may keep a ``-shm``).
     """
-    query = "mode=ro" if Path(str(path) + "-wal").exists() else "mode=ro&immutable=1"
+    wal = Path(str(path) + "-wal")
+    # On a full disk SQLite cannot make the -shm file a WAL reader needs; an empty log
+    # holds nothing, and no writer can add to it there, so the file alone is the truth.
+    alone = not wal.exists() or (_size(wal) == 0 and no_room_beside(path))
+    query = "mode=ro&immutable=1" if alone else "mode=ro"
     conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, isolation_level=None, factory=SafeConnection)
     # Text from a damaged page is still worth showing; a strict decode would hide the finding.
     conn.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
@@ -185,13 +189,21 @@ def open_error(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"{path} is locked by another program; try again when it is closed.")
     if "readonly" in message or "read-only" in message:
         return StoreError(f"{path} is read-only; Precall needs to save your edits there.")
-    if is_full(exc) or ("disk I/O error" in message and _no_room_beside(path)):
+    if is_full(exc) or ("disk I/O error" in message and no_room_beside(path)):
         # Opening in WAL creates the -shm file; on a full disk SQLite calls that an I/O error.
         return full_disk_error(path, exc)
     return StoreError(f"Cannot open {path}: {message}.")
 
 
-def _no_room_beside(path: Path) -> bool:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def no_room_beside(path: Path) -> bool:
+    """Whether the disk holding ``path`` is (all but) full."""
     try:
         return shutil.disk_usage(path.parent).free < 64 * 1024
     except OSError:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from precall.clock import Clock, SystemClock, utc_iso
-from precall.errors import NewerDatabaseError, NotADatabaseError, StoreError
+from precall.errors import DiskFullError, NewerDatabaseError, NotADatabaseError, StoreError
 from precall.store import migrations as schema
 from precall.store.connection import (
     can_write,
@@ -28,6 +28,7 @@ from precall.store.connection import (
     connect,
     full_disk_error,
     is_full,
+    no_room_beside,
     usable_path,
     write_transaction,
 )
@@ -181,13 +182,21 @@ class Store:
             instance_lock = None
         try:
             finding = refuse_unless_usable(path)
-            reading_only = read_only and finding.kind == PRECALL and not can_write(path)
+            # A file that cannot be written, or a full disk, still serves a caller who only reads.
+            reading_only = read_only and finding.kind == PRECALL and (not can_write(path) or no_room_beside(path))
             if finding.kind == MISSING:
                 create_database(path)
             try:
                 conn = connect(path, read_only=reading_only)
             except NotADatabaseError as exc:  # damage past what the first look reads
                 raise refusal(Finding(path, DAMAGED, f"is damaged ({exc.__cause__ or exc})")) from exc
+            except DiskFullError:
+                if not read_only or reading_only:
+                    raise
+                # Opening for writing needs room (the WAL's shared-memory file); a reader
+                # needs none, so a full disk still lets the rep read their meetings.
+                reading_only = True
+                conn = connect(path, read_only=True)
             try:
                 if reading_only:
                     refuse_pending_read_only(conn, path)

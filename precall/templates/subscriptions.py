@@ -23,6 +23,7 @@ import requests
 
 from precall.domain.sharing import Subscription
 from precall.errors import NotFoundError, PrecallError, ValidationError
+from precall.net.urls import literal_address_refusal
 from precall.templates import format as template_format
 from precall.templates.model import Template
 
@@ -155,6 +156,10 @@ def fetch_url(subscription: Subscription, session: requests.Session) -> FetchRes
 def subscribe(store: "Store", location: str, *, allow_private: bool = False) -> Subscription:
     """Follow a team folder or a template URL (checked here, stored by ``store.subscriptions``)."""
     kind, where = classify_location(location)
+    refusal = literal_address_refusal(where) if kind == "url" and not allow_private else None
+    if refusal:
+        raise ValidationError(f"{where} is refused: {refusal}; subscribe with --allow-private to a local network "
+                              "address.", "location")
     return store.subscriptions.add(kind, where, allow_private=allow_private)
 
 
