@@ -63,7 +63,7 @@ BEYOND_ITEMS: dict[str, tuple[Callable[[dict[str, Any]], None], str, list[str]]]
                         ["+ checklist (ten_minutes): Print the brief"]),
     "checklist moved": (lambda d: d["checklist"][0].__setitem__("moment", "at_meeting"),
                         "no changes to assumptions, 1 checklist addition moved",
-                        ["~ checklist (at_meeting, was day_before): Read the annual report"]),
+                        ["~ checklist (meeting, was day_before): Read the annual report"]),
     "checklist removed": (lambda d: d.__setitem__("checklist", []),
                           "no changes to assumptions, 1 checklist addition removed",
                           ["- checklist: Read the annual report"]),
