@@ -24,16 +24,19 @@ from precall.net.errors import (
     UnreachableError,
     UnsupportedSchemeError,
 )
-from precall.net.http import (
-    MAX_BYTES,
-    USER_AGENT,
-    WEB_DOCUMENT_TYPES,
-    HttpResult,
-    make_session,
-    parse_content_type,
-    parse_retry_after,
-    safe_get,
-)
+# The HTTP half pulls in requests, urllib3 and ssl (about 90 ms and 20 MB): loaded when first
+# asked for, so code that only checks a URL (precall.net.urls) does not slow the app's start.
+_HTTP_NAMES = frozenset({"MAX_BYTES", "USER_AGENT", "WEB_DOCUMENT_TYPES", "HttpResult", "make_session",
+                         "parse_content_type", "parse_retry_after", "safe_get"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _HTTP_NAMES:
+        from precall.net import http
+
+        return getattr(http, name)
+    raise AttributeError(f"module 'precall.net' has no attribute {name!r}")
+
 
 __all__ = [
     "BlockedAddressError",
