@@ -14,7 +14,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.core.cli.helpers import digest, one_line_error, run_cli
+from tests.core.cli.helpers import digest, mounted_tmpfs, one_line_error, run_cli
 
 
 @pytest.fixture
@@ -95,17 +95,8 @@ def test_check_names_a_newer_database_in_its_error_line(demo_db: Path) -> None:
 
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    import subprocess
-
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs is not allowed here")
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "2m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_still_lets_the_rep_read(full_disk: Path, demo_db: Path) -> None:

@@ -9,13 +9,13 @@ import errno
 import os
 import re
 import sqlite3
-import subprocess
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from precall.cli.main import build_parser, environment_message
-from tests.core.cli.helpers import ROOT, digest, one_line_error, run_cli
+from tests.core.cli.helpers import ROOT, digest, mounted_tmpfs, one_line_error, run_cli
 from tests.core.cli.test_cli import all_parsers
 
 HUGE_ID = "9" * 30
@@ -74,17 +74,10 @@ def test_environment_failures_are_words_and_bugs_are_not(tmp_path: Path) -> None
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path):
+def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 700 KB tmpfs: room for an empty database, not for the demo."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs is not allowed here")
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "700k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_is_a_user_error_and_loses_nothing(small_disk: Path, demo_db: Path) -> None:
