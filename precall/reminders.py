@@ -61,7 +61,7 @@ class ReminderDecision:
 def lead_time(minutes: int | str | None) -> timedelta:
     """The reminder lead from a setting; a bad value falls back to the default."""
     try:
-        value = int(minutes) if minutes not in (None, "") else DEFAULT_LEAD_MINUTES  # type: ignore[arg-type]
+        value = int(minutes) if minutes not in (None, "") else DEFAULT_LEAD_MINUTES
     except (TypeError, ValueError):
         log.warning("reminder lead %r is not a number; using %s minutes", minutes, DEFAULT_LEAD_MINUTES)
         value = DEFAULT_LEAD_MINUTES
