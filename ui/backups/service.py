@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from precall.errors import PrecallError
 from precall.store.backup_rotation import AutoBackup, BackupInfo
 from precall.store.repair import CheckReport, backup_advice, more_problems, quick_look
-
 from ui.setting_values import int_setting
 
 if TYPE_CHECKING:

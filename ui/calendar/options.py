@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from precall.calendar.model import ImportOptions
 from precall.calendar.zones import user_zone_name
-
 from ui.setting_values import int_setting
 
 if TYPE_CHECKING:

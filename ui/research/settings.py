@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from precall.research.politeness import PolitenessPolicy
-
 from ui.setting_values import float_setting
 
 ALLOW_PRIVATE = "research/allow_private"
