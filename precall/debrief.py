@@ -43,7 +43,7 @@ def _outcome_status(status: str | ItemStatus) -> ItemStatus:
         parsed = None
     if parsed not in OUTCOMES:
         raise ValidationError(f"A debrief marks an assumption confirmed or refuted, not {status!r}.", "status")
-    return parsed  # type: ignore[return-value]
+    return parsed
 
 
 def outcomes(store: "Store", meeting_id: int) -> dict[int, DebriefOutcome]:

@@ -92,7 +92,8 @@ def _refuse_database_files(target: Path, db_path: Path) -> None:
         same_name = real == Path(os.path.realpath(companion))
         companion_stat = _stat_or_none(companion) if target_stat is not None else None
         # st_dev + st_ino catches a hard link, which no path comparison can.
-        if same_name or (companion_stat is not None and os.path.samestat(target_stat, companion_stat)):
+        if same_name or (target_stat is not None and companion_stat is not None
+                         and os.path.samestat(target_stat, companion_stat)):
             what = f"the database {db_path}" if not suffix else f"{COMPANION_NAMES[suffix]} of the database {db_path}"
             raise PrecallError(f"Cannot write {target}: it is {what}; choose another file.")
     folder = backups_dir(db_path)
@@ -100,7 +101,8 @@ def _refuse_database_files(target: Path, db_path: Path) -> None:
     real_folder = Path(os.path.realpath(folder))
     for parent in real.parents:
         parent_stat = _stat_or_none(parent) if folder_stat is not None else None
-        if parent == real_folder or (parent_stat is not None and os.path.samestat(parent_stat, folder_stat)):
+        if parent == real_folder or (folder_stat is not None and parent_stat is not None
+                                     and os.path.samestat(parent_stat, folder_stat)):
             raise PrecallError(f"Cannot write {target}: it is inside the database's backups folder {folder}; "
                                "choose another folder.")
 

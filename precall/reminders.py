@@ -14,11 +14,12 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex, SupportsInt
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -58,11 +59,14 @@ class ReminderDecision:
     skip: list[Reminder] = field(default_factory=list)
 
 
-def lead_time(minutes: int | str | None) -> timedelta:
-    """The reminder lead from a setting; a bad value falls back to the default."""
-    try:
-        value = int(minutes) if minutes not in (None, "") else DEFAULT_LEAD_MINUTES  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+def lead_time(minutes: object) -> timedelta:
+    """The reminder lead from a setting's raw value (text, a number or None: settings
+    files hold anything); a bad value falls back to the default."""
+    value: int | None = DEFAULT_LEAD_MINUTES if minutes in (None, "") else None
+    if value is None and isinstance(minutes, (str, bytes, bytearray, SupportsInt, SupportsIndex)):
+        with contextlib.suppress(TypeError, ValueError):
+            value = int(minutes)
+    if value is None:
         log.warning("reminder lead %r is not a number; using %s minutes", minutes, DEFAULT_LEAD_MINUTES)
         value = DEFAULT_LEAD_MINUTES
     return timedelta(minutes=max(0, min(value, MAX_LEAD_MINUTES)))

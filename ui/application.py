@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 
 def create_qapplication() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    # instance() is typed as QCoreApplication; here it is the QApplication an earlier call
+    # made, or the PDF renderer's offscreen QGuiApplication, which has every method used below.
+    app = cast(QApplication, existing) if existing is not None else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def build_window(ctx: AppContext) -> "MainWindow":

@@ -9,6 +9,7 @@ typed and not yet saved, and leaves running work to finish (``AppContext.close``
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -83,7 +84,8 @@ class MainWindow(AppWindow):
             self.menus[name] = self.menuBar().addMenu(f"&{name}")
         return self.menus[name]
 
-    def _action(self, menu: str, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+    def _action(self, menu: str, text: str, slot: Callable[..., object],
+                shortcut: QKeySequence | str | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -149,15 +151,15 @@ class MainWindow(AppWindow):
                 built[factory] = factory(self.ctx)
         self.nav.blockSignals(True)
         self.nav.clear()
-        while self.pages.count():
-            self.pages.removeWidget(self.pages.widget(0))
+        while (first := self.pages.widget(0)) is not None:
+            self.pages.removeWidget(first)
         for factory in factories:
             page = built[factory]
             self.pages.addWidget(page)
             self.nav.addItem(page.title)
         self._factories = factories
         self.nav.blockSignals(False)
-        self.nav.setCurrentRow(self.pages.indexOf(current))
+        self.nav.setCurrentRow(self.pages.indexOf(current) if current is not None else -1)
         self._build_page_actions()
         self._add_extension_actions()
         page = self.ctx.settings.value("main_window/page")

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QFont, QGuiApplication, QPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -35,8 +35,8 @@ class OfflineTextDocument(QTextDocument):
     path straight from disk. So every image resource is a 1×1 transparent stand-in.
     """
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 - Qt's parameter name
-        log.debug("refused a resource load in a brief: %s", name.toString()[:200])
+    def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 - Qt's parameter name
+        log.debug("refused a resource load in a brief: %s", (name.toString() if isinstance(name, QUrl) else name)[:200])
         return refused_resource(type)
 
 
@@ -46,7 +46,8 @@ def ensure_gui_application() -> QGuiApplication:
     global _APP
     existing = QGuiApplication.instance()
     if existing is not None:
-        return existing  # type: ignore[return-value]
+        # instance() is typed as QCoreApplication; a Precall process only makes GUI ones.
+        return cast(QGuiApplication, existing)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _APP = QGuiApplication([sys.argv[0] if sys.argv else "precall", "-platform", "offscreen"])
     return _APP

@@ -72,7 +72,7 @@ class Op(Generic[T]):
         """Drop the work, the callbacks and the owner here, on the GUI thread. An op sits in
         reference cycles (its progress reports back to it), so the garbage collector may free
         it on any thread; a widget or timer it held last would then be destroyed there."""
-        self._fn = None  # type: ignore[assignment]
+        self._fn = None  # type: ignore[assignment]  # released: nothing calls it after this
         self._owner = None
         self._describe = None
         self._on_success = self._on_failure = self._on_progress = None

@@ -185,10 +185,11 @@ def _risky_gift(plan: CallPlan) -> str:
 
 
 def _trust(plan: CallPlan) -> BriefTrust | None:
-    values = (plan.credibility, plan.reliability, plan.intimacy, plan.self_orientation)
-    if any(v is None for v in values):
+    credibility, reliability, intimacy, self_orientation = (
+        plan.credibility, plan.reliability, plan.intimacy, plan.self_orientation)
+    if credibility is None or reliability is None or intimacy is None or self_orientation is None:
         return None
-    return BriefTrust(*(int(v) for v in values))  # type: ignore[arg-type]
+    return BriefTrust(int(credibility), int(reliability), int(intimacy), int(self_orientation))
 
 
 def _questions(store: "Store", meeting_id: int) -> list[BriefQuestion]:

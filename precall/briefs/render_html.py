@@ -186,8 +186,8 @@ def _matrix(data: BriefData, research_href: ResearchHref) -> str:
     for label in labels:
         cells = []
         for column in data.roles:
-            row = next((r for r in column.rows if r.label == label), None)
-            cells.append("<td>" + ("".join(_item(i, research_href) for i in row.items) if row else "") + "</td>")
+            match = next((r for r in column.rows if r.label == label), None)
+            cells.append("<td>" + ("".join(_item(i, research_href) for i in match.items) if match else "") + "</td>")
         body.append(f'<tr><td class="rowlabel" width="14%">{esc(label)}</td>{"".join(cells)}</tr>')
     if not labels:
         body.append(f'<tr><td></td><td colspan="{len(data.roles)}" class="muted">No assumptions for these roles yet.</td></tr>')

@@ -115,20 +115,20 @@ def _render(data: BriefData, inline: Escape, paragraph: Escape, *, markdown: boo
     if data.checklist:
         out += [heading(2, "Improvisation checklist"), ""]
         moment = None
-        for item in data.checklist:
-            if item.moment != moment:
+        for check in data.checklist:
+            if check.moment != moment:
                 if moment is not None:
                     out.append("")
-                moment = item.moment
+                moment = check.moment
                 out += [("*" + inline(moment) + "*") if markdown else inline(moment) + ":", ""]
-            out.append(f"- [{'x' if item.done else ' '}] " + inline(item.text)
-                       + (" — " + inline(item.note) if item.note.strip() else ""))
+            out.append(f"- [{'x' if check.done else ' '}] " + inline(check.text)
+                       + (" — " + inline(check.note) if check.note.strip() else ""))
         out.append("")
 
     out += [heading(2, "Research"), ""]
-    for item in data.research:
-        source = " · ".join(x for x in (item.source, format_date(item.when)) if x)
-        out.append("- " + link(item.title, item.url) + (" — " + inline(source) if source else ""))
+    for found in data.research:
+        source = " · ".join(x for x in (found.source, format_date(found.when)) if x)
+        out.append("- " + link(found.title, found.url) + (" — " + inline(source) if source else ""))
     if not data.research:
         out.append("No research stored for this account yet.")
     out.append("")

@@ -60,8 +60,8 @@ def _top_questions(store: "Store", meeting: Meeting) -> list[str]:
     try:
         from precall.plans.questions import questions_for_meeting
     except ImportError:  # the plans module is optional for an export
-        questions_for_meeting = None
-    if questions_for_meeting is not None:
+        pass
+    else:
         return [" ".join(q.text.split()) for q in questions_for_meeting(store, meeting.id)[:TOP_QUESTIONS]]
     matrix = store.matrix.load(meeting.account_id)
     rows = {r.id for r in matrix.rows if r.key == "questions"}
@@ -83,7 +83,8 @@ def build_calendar(store: "Store", meeting_ids: list[int], *, reminder_minutes: 
         meeting = store.meetings.get(meeting_id)
         calendar.add_component(_vevent(store, meeting, now, reminder_minutes))
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated
+    return ics
 
 
 def _vevent(store: "Store", meeting: Meeting, now: datetime, reminder_minutes: int) -> icalendar.Event:
@@ -116,7 +117,7 @@ def _vevent(store: "Store", meeting: Meeting, now: datetime, reminder_minutes: i
         attendee = icalendar.vCalAddress(f"mailto:{contact.email}")
         attendee.params["CN"] = icalendar.vText(contact.name)
         attendee.params["ROLE"] = icalendar.vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
     if not cancelled:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")

@@ -341,8 +341,10 @@ def _event(component: Any, options: ImportOptions, uid: str) -> CalendarEvent:
         # A start in a DST gap reads with the offset before the gap (zoneinfo's fold=0),
         # as RFC 5545 says; the end follows from the length, not from wall-clock time.
         start = start_value.astimezone(timezone.utc)
-        end = occurrence_end(component, start)
-        if end is None:
+        settled_end = occurrence_end(component, start)
+        if settled_end is not None:
+            end = settled_end
+        else:
             end_value = _end_value(component)
             end = end_value if isinstance(end_value, datetime) and end_value >= start_value else start_value
     rid = component.get("RECURRENCE-ID")
@@ -379,13 +381,15 @@ def _drop_unreadable_sequences(calendar: icalendar.Calendar) -> None:
 
 
 def _end_value(component: Any) -> date | datetime | None:
+    # icalendar types every property value as Any; DTEND and DTSTART hold a date or a datetime.
+    value: date | datetime | None = None
     end = component.get("DTEND")
-    if end is not None:
-        return end.dt
     duration = component.get("DURATION")
-    if duration is not None:
-        return component.get("DTSTART").dt + duration.dt
-    return None
+    if end is not None:
+        value = end.dt
+    elif duration is not None:
+        value = component.get("DTSTART").dt + duration.dt
+    return value
 
 
 def _attendees(component: Any) -> tuple[Attendee, ...]:

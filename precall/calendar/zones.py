@@ -13,6 +13,7 @@ import logging
 import os
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from icalendar.prop import vBroken
@@ -91,10 +92,10 @@ def _known_zones() -> set[str]:
     return _KNOWN
 
 
-def _values(prop: object) -> list[object]:
+def _values(prop: object) -> list[Any]:
     """The date-time holders inside one property value (EXDATE/RDATE carry lists)."""
     items = prop if isinstance(prop, list) else [prop]
-    found: list[object] = []
+    found: list[Any] = []
     for item in items:
         if isinstance(item, vBroken):
             continue  # reported by the event checks, never read
@@ -114,7 +115,7 @@ def _tzid(prop: object, holder: object) -> str:
     return ""
 
 
-def file_zones(calendar: object) -> dict[str, tzinfo]:
+def file_zones(calendar: Any) -> dict[str, tzinfo]:
     """The zones this file defines itself (VTIMEZONE), built fresh from this file.
 
     icalendar caches a VTIMEZONE by its TZID for the whole process and never replaces
@@ -122,7 +123,7 @@ def file_zones(calendar: object) -> dict[str, tzinfo]:
     name) would silently get the first file's offsets.
     """
     zones: dict[str, tzinfo] = {}
-    for component in calendar.walk("VTIMEZONE"):  # type: ignore[attr-defined]
+    for component in calendar.walk("VTIMEZONE"):
         tzid = str(component.get("TZID", "") or "").strip().strip("/")
         if not tzid or tzid in zones:
             continue
@@ -133,7 +134,7 @@ def file_zones(calendar: object) -> dict[str, tzinfo]:
     return zones
 
 
-def normalize_component_zones(component: object, *, floating_zone: str | None,
+def normalize_component_zones(component: Any, *, floating_zone: str | None,
                               own_zones: dict[str, tzinfo] | None = None) -> tuple[list[str], bool, bool]:
     """Re-read every date-time of one event in an IANA zone where its TZID names one,
     else in the zone the file itself defines under that TZID.
@@ -145,7 +146,7 @@ def normalize_component_zones(component: object, *, floating_zone: str | None,
     had_floating = False
     private = False
     for name in _ZONE_PROPERTIES:
-        prop = component.get(name)  # type: ignore[attr-defined]
+        prop = component.get(name)
         if prop is None:
             continue
         for holder in _values(prop):
@@ -160,7 +161,7 @@ def normalize_component_zones(component: object, *, floating_zone: str | None,
                     return problems, had_floating, private
                 had_floating = True
                 if floating_zone:
-                    holder.dt = value.replace(tzinfo=ZoneInfo(floating_zone))  # type: ignore[attr-defined]
+                    holder.dt = value.replace(tzinfo=ZoneInfo(floating_zone))
                 continue
             if isinstance(value.tzinfo, ZoneInfo):
                 continue
@@ -170,5 +171,5 @@ def normalize_component_zones(component: object, *, floating_zone: str | None,
                 zone = (own_zones or {}).get(tzid.strip().strip('"').strip("/"))
                 private = True
             if zone is not None:
-                holder.dt = value.replace(tzinfo=zone)  # type: ignore[attr-defined]
+                holder.dt = value.replace(tzinfo=zone)
     return problems, had_floating, private

@@ -57,8 +57,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         atomic_write_text(args.output, snapshot.html)
     elif fmt == "md":
         atomic_write_text(args.output, snapshot.markdown)
-    else:
-        render_pdf(snapshot.html, args.output, title=snapshot.title)  # type: ignore[misc]
+    elif render_pdf is not None:  # "pdf": a missing renderer was refused above
+        render_pdf(snapshot.html, args.output, title=snapshot.title)
     state = "new snapshot" if generated.created else "unchanged since the last snapshot"
     ctx.print(f"Wrote the brief for meeting {meeting_id} to {args.output} ({state}, {snapshot.created_at:%Y-%m-%d %H:%M} UTC).")
     return 0

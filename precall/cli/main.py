@@ -17,7 +17,7 @@ import logging
 import sqlite3
 import sys
 from pathlib import Path
-from typing import IO, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from precall import __version__
 from precall.cli.context import CliContext
@@ -27,6 +27,9 @@ from precall.logs import setup_logging
 from precall.paths import default_db_path
 from precall.store.connection import busy_error, is_busy
 from precall.terminal import printable
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 log = logging.getLogger("precall.cli")
 
@@ -58,7 +61,7 @@ PATH_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENAMETOOL
 class _Parser(argparse.ArgumentParser):
     """argparse echoes what was typed in its messages; keep control characters out of the terminal."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message), file)
 
 

@@ -82,6 +82,8 @@ class HttpStatusError(FetchError):
         self.status = status
         self.retry_after = retry_after
 
+    # The base class says it per class; an HTTP status says it per error, so a property
+    # stands in for the class attribute (mypy refuses a property over a plain attribute).
     @property
     def transient(self) -> bool:  # type: ignore[override]
         return self.status in (408, 425, 429, 500, 502, 503, 504)

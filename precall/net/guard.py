@@ -166,6 +166,7 @@ class _GuardedConnectionMixin:
             if policy.deadline is not None:
                 policy.deadline.attach(sock)
             return sock
+        # The mixin is always mixed into an HTTPConnection, which mypy cannot see from here.
         raise NewConnectionError(self, f"Failed to establish a new connection: {last_error}")  # type: ignore[arg-type]
 
     def request(self, *args: Any, **kwargs: Any) -> None:
@@ -174,7 +175,7 @@ class _GuardedConnectionMixin:
         policy = _current_policy()
         if self.sock is not None and policy.deadline is not None:
             policy.deadline.attach(self.sock)
-        super().request(*args, **kwargs)  # type: ignore[misc]
+        super().request(*args, **kwargs)  # type: ignore[misc]  # the connection class mixed in has request()
 
 
 class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):

@@ -10,6 +10,7 @@ returned as bytes with the declared charset, for the parser to decide).
 from __future__ import annotations
 
 import email.utils
+import functools
 import logging
 import threading
 import time
@@ -251,7 +252,8 @@ def _finish(
     status = response.status_code
     headers = CaseInsensitiveDict(response.headers)
     media_type, charset = parse_content_type(headers.get("Content-Type", ""))
-    common = dict(
+    result = functools.partial(
+        HttpResult,
         url=url,
         final_url=final_url,
         status=status,
@@ -263,7 +265,7 @@ def _finish(
         redirects=tuple(visited[1:]),
     )
     if status == 304:
-        return HttpResult(body=b"", not_modified=True, elapsed=time.monotonic() - started, **common)  # type: ignore[arg-type]
+        return result(body=b"", not_modified=True, elapsed=time.monotonic() - started)
     if not 200 <= status < 300:  # 4xx, 5xx, and 3xx that are not redirects (300, 305)
         raise HttpStatusError(
             f"{final_url} answered HTTP {status} {response.reason or ''}".rstrip() + ".",
@@ -277,8 +279,7 @@ def _finish(
             f"{final_url} is {shown}, not a web page or feed; it was not downloaded.", final_url, content_type=media_type
         )
     body, truncated = _read_capped(response, final_url, deadline, max_bytes, truncate)
-    return HttpResult(body=body, not_modified=False, elapsed=time.monotonic() - started, truncated=truncated,
-                      **common)  # type: ignore[arg-type]
+    return result(body=body, not_modified=False, elapsed=time.monotonic() - started, truncated=truncated)
 
 
 def _read_capped(

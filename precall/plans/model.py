@@ -17,13 +17,12 @@ def trust_score(
     credibility: int | None, reliability: int | None, intimacy: int | None, self_orientation: int | None
 ) -> float | None:
     """The trust equation (C + R + I) / S, or None until all four are rated."""
-    values = (credibility, reliability, intimacy, self_orientation)
-    if any(value is None for value in values):
+    if credibility is None or reliability is None or intimacy is None or self_orientation is None:
         return None
-    for value in values:
-        if not TRUST_MIN <= int(value) <= TRUST_MAX:  # type: ignore[arg-type]
+    for value in (credibility, reliability, intimacy, self_orientation):
+        if not TRUST_MIN <= int(value) <= TRUST_MAX:
             raise ValueError(f"trust ratings go from {TRUST_MIN} to {TRUST_MAX}, got {value}")
-    return (credibility + reliability + intimacy) / self_orientation  # type: ignore[operator]
+    return (credibility + reliability + intimacy) / self_orientation
 
 
 @dataclass(frozen=True)
@@ -51,10 +50,16 @@ class CallPlan:
 
 
 class HasPurpose(Protocol):
-    customer_benefit: str
-    best_commitment: str
-    min_commitment: str
-    relationship_purpose: str
+    """What ``plan_warnings`` reads: a Meeting (frozen) or a CallPlan."""
+
+    @property
+    def customer_benefit(self) -> str: ...
+    @property
+    def best_commitment(self) -> str: ...
+    @property
+    def min_commitment(self) -> str: ...
+    @property
+    def relationship_purpose(self) -> str: ...
 
 
 def plan_warnings(meeting: HasPurpose) -> list[str]:

@@ -50,8 +50,10 @@ def parse_datetime(text: str | None) -> datetime | None:
         parsed = None
     if parsed is not None:
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    day = parse_date(text)
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
+    date_only = parse_date(text)
+    if date_only is None:
+        return None
+    return datetime(date_only.year, date_only.month, date_only.day, tzinfo=timezone.utc)
 
 
 def parse_date(text: str | None) -> date | None:

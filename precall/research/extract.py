@@ -56,7 +56,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
-def parse_html(html: str) -> etree._Element:
+def parse_html(html: str) -> lxml.html.HtmlElement:
     """An lxml tree for any input; broken markup degrades, it never raises."""
     html = _XML_DECLARATION.sub("", html).replace("\x00", "")
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import requests
 
@@ -38,6 +39,16 @@ log = logging.getLogger("precall.research.fetch")
 
 #: Busy or overloaded: worth another try after a pause.
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+class _GetOptions(TypedDict, total=False):
+    """What a fetch may set per request on top of the policy (see ``safe_get``)."""
+
+    etag: str | None
+    last_modified: str | None
+    accept_types: tuple[str, ...] | None
+    max_bytes: int
+    truncate: bool
 
 
 class DisallowedByRobotsError(FetchError):
@@ -200,15 +211,15 @@ class PoliteFetcher:
                 self._mark_dead(origin, exc)
                 raise
 
-    def _get(self, url: str, **kwargs: object) -> HttpResult:
+    def _get(self, url: str, **kwargs: Unpack[_GetOptions]) -> HttpResult:
         policy = self.policy
         with self._lock:
             self.stats.requests += 1
+        options: _GetOptions = {"max_bytes": policy.max_bytes, **kwargs}
         result = safe_get(
             self.session, url, allow_private=policy.allow_private, total_deadline=policy.total_deadline,
-            connect_timeout=policy.connect_timeout, read_timeout=policy.read_timeout,
-            max_bytes=kwargs.pop("max_bytes", policy.max_bytes), abort=self._abort,
-            **kwargs,  # type: ignore[arg-type]
+            connect_timeout=policy.connect_timeout, read_timeout=policy.read_timeout, abort=self._abort,
+            **options,
         )
         with self._lock:
             self.stats.body_bytes += len(result.body)

@@ -49,7 +49,7 @@ def text_weight(text: str) -> int:
     return len(text) + 2 * len(_DENSE_CHAR.findall(text))
 
 
-def _trafilatura(document: str | etree._Element, url: str, *, precise: bool = True) -> str:
+def _trafilatura(document: str | lxml.html.HtmlElement, url: str, *, precise: bool = True) -> str:
     # Given our parsed tree, trafilatura skips a second parse (it copies before cleaning).
     try:
         text = trafilatura.extract(
@@ -63,7 +63,7 @@ def _trafilatura(document: str | etree._Element, url: str, *, precise: bool = Tr
     return text or ""
 
 
-def _paragraph_text(element: etree._Element) -> str:
+def _paragraph_text(element: lxml.html.HtmlElement) -> str:
     blocks: list[str] = []
     for node in element.iter("p", "h2", "h3", "h4", "li", "blockquote", "pre"):
         if not isinstance(node.tag, str):
@@ -74,7 +74,7 @@ def _paragraph_text(element: etree._Element) -> str:
     return "\n".join(blocks)
 
 
-def container_text(tree: etree._Element) -> str:
+def container_text(tree: lxml.html.HtmlElement) -> str:
     """The paragraphs of the page's ``<article>`` or ``<main>``, if it marks one up."""
     for tag in ("article", "main"):
         candidates = [e for e in tree.iter(tag)]
@@ -133,7 +133,7 @@ _SENTENCE_END = (".", "!", "?", "。", "！", "？", ":", ";")
 _MIN_LINK_LINES = 2
 
 
-def _link_share(tree: etree._Element) -> dict[str, float]:
+def _link_share(tree: lxml.html.HtmlElement) -> dict[str, float]:
     """Text of each list item, paragraph and heading -> the share of it inside links."""
     shares: dict[str, float] = {}
     for element in tree.iter(*_LINK_BLOCKS):
@@ -145,7 +145,7 @@ def _link_share(tree: etree._Element) -> dict[str, float]:
     return shares
 
 
-def drop_trailing_links(text: str, tree: etree._Element) -> str:
+def drop_trailing_links(text: str, tree: lxml.html.HtmlElement) -> str:
     """Cut a block of links after the article ("More must-reads", "Recent articles",
     related stories): from the end up, at most two short lines (a sign-up prompt),
     then at least two lines that are links, then optionally one short heading. A line
@@ -211,7 +211,7 @@ def article_body_text(body: str) -> str:
     return fragment.text_content()
 
 
-def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body: str = "", title: str = "") -> str:
+def extract_main_text(html: str, tree: lxml.html.HtmlElement, url: str, *, article_body: str = "", title: str = "") -> str:
     """The article's text: paragraphs separated by newlines, boilerplate removed."""
     document = tree if isinstance(tree, lxml.html.HtmlElement) else html
     # Precision first: on real pages it drops comment threads, sign-up boxes and paywall
@@ -232,7 +232,7 @@ def extract_main_text(html: str, tree: etree._Element, url: str, *, article_body
     return strip_boilerplate(drop_trailing_links(_drop_title(text, title), tree))
 
 
-def find_published(tree: etree._Element) -> date | None:
+def find_published(tree: lxml.html.HtmlElement) -> date | None:
     """A publication date from ``<time>`` elements when the metadata had none."""
     for element in tree.iter("time"):
         found = parse_date(element.get("datetime") or element.text_content())

@@ -171,16 +171,16 @@ def fetch_sources(
             pool.submit(work, items)
         while running:
             try:
-                outcome = results.get(timeout=0.05)
+                got = results.get(timeout=0.05)
             except queue.Empty:
                 if progress.cancelled:
                     stop.set()
                 progress.check()
                 continue
-            if outcome is None:
+            if got is None:
                 running -= 1
                 continue
-            outcome = replace(outcome, robots_entries=tuple(fetcher.take_fresh_robots()))
+            outcome = replace(got, robots_entries=tuple(fetcher.take_fresh_robots()))
             done += 1
             progress.report(done, total, f"{outcome.name}: {outcome.status.label}")
             yield outcome

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from precall.domain.accounts import Account, Contact
 from precall.errors import NotFoundError, ValidationError
+from precall.store.connection import inserted_id
 from precall.validate import clean_email, clean_url, required_text
 
 if TYPE_CHECKING:
@@ -41,7 +43,8 @@ class AccountRepo:
         if not name:
             return None
         self._conn.execute("INSERT OR IGNORE INTO industries(name) VALUES (?)", [name])
-        return self._conn.execute("SELECT id FROM industries WHERE name = ?", [name]).fetchone()[0]
+        industry_id: int = self._conn.execute("SELECT id FROM industries WHERE name = ?", [name]).fetchone()[0]
+        return industry_id
 
     def industries(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT name FROM industries ORDER BY name")]
@@ -72,7 +75,7 @@ class AccountRepo:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [name, website, self.ensure_industry(industry), notes, now, now],
             )
-            account_id = int(cur.lastrowid)
+            account_id = inserted_id(cur)
             self._store.matrix.ensure_default_rows(account_id)
         return self.get(account_id)
 
@@ -108,7 +111,7 @@ class AccountRepo:
             self._conn.execute("DELETE FROM accounts WHERE id = ?", [account_id])
 
     # contacts ---------------------------------------------------------------
-    def contacts(self, account_id: int) -> list[Contact]:
+    def contacts(self, account_id: int) -> builtins.list[Contact]:
         return [_contact(r) for r in self._conn.execute(_CONTACT_SQL + " WHERE c.account_id = ? ORDER BY c.name", [account_id])]
 
     def contact(self, contact_id: int) -> Contact:
@@ -135,7 +138,7 @@ class AccountRepo:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [account_id, name, title.strip(), email, role_id, now, now],
             )
-        return self.contact(int(cur.lastrowid))
+        return self.contact(inserted_id(cur))
 
     def update_contact(self, contact_id: int, **fields: str) -> Contact:
         allowed = {"name", "title", "email", "role"}

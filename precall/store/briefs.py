@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from precall.clock import from_utc_iso, utc_iso
 from precall.domain.meetings import MeetingStatus
 from precall.errors import NotFoundError
+from precall.store.connection import inserted_id
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -111,7 +112,7 @@ class BriefRepo:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [meeting_id, self._store.now_iso(), title, html, markdown, plain_text, content_hash],
             )
-            snapshot_id = int(cur.lastrowid)
+            snapshot_id = inserted_id(cur)
         return self.get(snapshot_id), True
 
     def get(self, snapshot_id: int) -> BriefSnapshot:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from precall.clock import utc_iso
 from precall.errors import NotFoundError, ValidationError
+from precall.store.connection import inserted_id
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -173,7 +174,7 @@ class CalendarRepo:
             cur = self._conn.execute(
                 "INSERT INTO calendar_feeds(kind, location, created_at) VALUES (?, ?, ?)",
                 [kind, location, self._store.now_iso()])
-        return self.feed(int(cur.lastrowid))
+        return self.feed(inserted_id(cur))
 
     def remove_feed(self, feed_id: int) -> None:
         with self._store.write():

@@ -81,14 +81,24 @@ class SafeCursor(sqlite3.Cursor):
 class SafeConnection(sqlite3.Connection):
     """``sqlite3.Connection`` whose statements run through ``SafeCursor``."""
 
-    def cursor(self, factory: Any = SafeCursor) -> Any:  # type: ignore[override]
+    def cursor(self, factory: Any = SafeCursor) -> Any:
         return super().cursor(factory)
 
-    def execute(self, sql: str, parameters: Any = (), /) -> SafeCursor:  # type: ignore[override]
-        return self.cursor().execute(sql, parameters)
+    def execute(self, sql: str, parameters: Any = (), /) -> SafeCursor:
+        cursor: SafeCursor = self.cursor()
+        return cursor.execute(sql, parameters)
 
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> SafeCursor:  # type: ignore[override]
-        return self.cursor().executemany(sql, seq_of_parameters)
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> SafeCursor:
+        cursor: SafeCursor = self.cursor()
+        return cursor.executemany(sql, seq_of_parameters)
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row the INSERT just run on ``cursor`` added."""
+    rowid = cursor.lastrowid
+    if rowid is None:  # only before the cursor ran any statement: a bug in the caller
+        raise TypeError("inserted_id() on a cursor that ran no statement")
+    return rowid
 
 
 def is_full(error: BaseException) -> bool:

@@ -248,7 +248,8 @@ class Store:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def is_empty(self) -> bool:
-        return self.conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+        accounts: int = self.conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
+        return accounts == 0
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from precall.errors import NotFoundError, ValidationError
 from precall.plans.model import FollowUp
+from precall.store.connection import inserted_id
 from precall.validate import required_text
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class FollowUpRepo:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [meeting_id, text, due_text, int(ten_percent), now, now],
             )
-        return self.get(int(cur.lastrowid))
+        return self.get(inserted_id(cur))
 
     def update(self, followup_id: int, **fields: Any) -> FollowUp:
         unknown = set(fields) - {"text", "due", "done", "ten_percent"}

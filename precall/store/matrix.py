@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from precall import resources
 from precall.domain.matrix import ItemStatus, Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import NotFoundError, ValidationError
+from precall.store.connection import inserted_id
 from precall.store.like import like_every_word
 from precall.store.matrix_links import TemplateItemWrites
 from precall.validate import MAX_TEXT, required_text
@@ -147,7 +148,7 @@ class MatrixRepo(TemplateItemWrites):
                 "INSERT INTO matrix_rows(account_id, key, label, position) VALUES (?, ?, ?, ?)",
                 [account_id, key, required_text(label, "label", "Row name"), position],
             )
-        return self.row(int(cur.lastrowid))
+        return self.row(inserted_id(cur))
 
     def add_row(self, account_id: int, label: str) -> MatrixRow:
         label = required_text(label, "label", "Row name")
@@ -191,7 +192,7 @@ class MatrixRepo(TemplateItemWrites):
             cur = self._conn.execute(
                 "INSERT INTO matrix_roles(account_id, name, position) VALUES (?, ?, ?)", [account_id, name, end]
             )
-            role_id = int(cur.lastrowid)
+            role_id = inserted_id(cur)
             if position is not None and position != end:
                 self._move("matrix_roles", role_id, position, "account_id=?", [account_id])
         return self.role(role_id)
@@ -255,7 +256,7 @@ class MatrixRepo(TemplateItemWrites):
                 [role.account_id, role_id, row_id, end, text, status.value, origin, note,
                  json.dumps(list(keywords)), now, now],
             )
-            item_id = int(cur.lastrowid)
+            item_id = inserted_id(cur)
             if position is not None and position != end:
                 self._move("matrix_items", item_id, position, where, args)
         return self.item(item_id)

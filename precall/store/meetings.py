@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from precall.clock import from_utc_iso, utc_iso
 from precall.domain.meetings import Meeting, MeetingStatus, MeetingSummary
 from precall.errors import NotFoundError, ValidationError
+from precall.store.connection import inserted_id
 from precall.store.like import like_every_word
 from precall.timeparse import zone
 from precall.validate import MAX_TEXT, required_text
@@ -167,7 +168,7 @@ class MeetingRepo:
                     created_at, updated_at) VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(_TEXT_FIELDS))}, ?, ?)""",
                 [account_id, title, utc_iso(start), utc_iso(end), tz, *values.values(), now, now],
             )
-            meeting_id = int(cur.lastrowid)
+            meeting_id = inserted_id(cur)
             self._set_attendees(meeting_id, account_id, attendee_ids)
         return self.get(meeting_id)
 

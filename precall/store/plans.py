@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from precall.domain.matrix import ItemStatus
 from precall.errors import NotFoundError, ValidationError
 from precall.plans.model import TRUST_FIELDS, TRUST_MAX, TRUST_MIN, CallPlan, DebriefOutcome, Question
+from precall.store.connection import inserted_id
 from precall.validate import MAX_TEXT, required_text
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class PlanRepo:
                 "INSERT INTO meeting_questions(meeting_id, text, position, created_at) VALUES (?, ?, ?, ?)",
                 [meeting_id, text, position, self._store.now_iso()],
             )
-        return Question(text=text, extra_id=int(cur.lastrowid))
+        return Question(text=text, extra_id=inserted_id(cur))
 
     def remove_question(self, question_id: int) -> None:
         with self._store.write():

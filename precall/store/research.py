@@ -13,8 +13,9 @@ import json
 import logging
 import re
 import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from precall.clock import utc_iso
 from precall.domain.matrix import ItemStatus
@@ -23,6 +24,7 @@ from precall.research import fts
 from precall.research.canonical import canonical_url, choose_canonical
 from precall.research.items import (HIGHLIGHT_END, HIGHLIGHT_START, ResearchHit, ResearchItem, ResearchItemRef,
                                     ResearchItemVersion)
+from precall.store.connection import inserted_id
 
 if TYPE_CHECKING:
     from precall.research.extract import ExtractedPage
@@ -103,7 +105,7 @@ class ResearchRepo:
                     [source_id, canonical, url, page.title, published, page.author, page.summary, page.text, facts,
                      fetched, digest, self._store.now_iso()],
                 )
-                item_id, changed = int(cur.lastrowid), True
+                item_id, changed = inserted_id(cur), True
             else:
                 item_id, old_hash = int(row[0]), row[1]
                 changed = old_hash != digest
@@ -176,7 +178,7 @@ class ResearchRepo:
                                     summary=r[6], text=r[7], fetched_at=_when(r[8]) or datetime.min,
                                     superseded_at=_when(r[9]) or datetime.min, content_hash=r[10]) for r in rows]
 
-    def _refs(self, sql: str, params: Iterable[Any] | dict[str, Any]) -> list[ResearchItemRef]:
+    def _refs(self, sql: str, params: Sequence[Any] | Mapping[str, Any]) -> list[ResearchItemRef]:
         return [ResearchItemRef(id=r[0], title=r[1] or r[2], url=r[2], published=_date(r[3]), source_id=r[4])
                 for r in self._conn.execute(sql, params)]
 

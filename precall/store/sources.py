@@ -3,6 +3,7 @@ went (``store.sources``). Items themselves live in ``store.research``."""
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from precall.clock import from_utc_iso, utc_iso
 from precall.errors import NotFoundError, ValidationError
 from precall.research.sources import FetchStatus, PageState, ResearchSource, RobotsDecision, SourceKind
+from precall.store.connection import inserted_id
 from precall.validate import clean_url
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ class SourceRepo:
             sql, params = sql + " WHERE s.industry_id = ?", [industry_id]
         return [_source(r) for r in self._conn.execute(sql + " ORDER BY s.id", params)]
 
-    def for_account_and_industry(self, account_id: int) -> list[ResearchSource]:
+    def for_account_and_industry(self, account_id: int) -> builtins.list[ResearchSource]:
         """An account's own sources followed by those of its industry."""
         account = self._store.accounts.get(account_id)
         sources = self.list(account_id=account_id)
@@ -82,7 +84,7 @@ class SourceRepo:
             sources += self.list(industry_id=industry_id)
         return sources
 
-    def scopes(self) -> list[tuple[str, int, str, int]]:
+    def scopes(self) -> builtins.list[tuple[str, int, str, int]]:
         """(kind "account"|"industry", id, name, number of sources): what research can be kept for."""
         rows = self._conn.execute(
             "SELECT 'account', a.id, a.name, (SELECT count(*) FROM research_sources s WHERE s.account_id = a.id)"
@@ -134,7 +136,7 @@ class SourceRepo:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 [url, kind.value, account_id, industry_id, label.strip(), self._store.now_iso()],
             )
-        return self.get(int(cur.lastrowid))
+        return self.get(inserted_id(cur))
 
     def ensure(self, url: str, **kwargs: Any) -> ResearchSource:
         """Add the source unless the same URL is already there for the same owner (template imports)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from precall.domain.sharing import Subscription
 from precall.errors import NotFoundError, ValidationError
+from precall.store.connection import inserted_id
 
 if TYPE_CHECKING:
     from precall.store.facade import Store
@@ -45,7 +46,7 @@ class SubscriptionRepo:
                 "INSERT INTO template_subscriptions(kind, location, allow_private, created_at) VALUES (?, ?, ?, ?)",
                 [kind, location, int(allow_private), self._store.now_iso()],
             )
-        return self.get(int(cur.lastrowid))
+        return self.get(inserted_id(cur))
 
     def remove(self, subscription_id: int) -> None:
         """Stop following; the templates it brought stay in the library."""

@@ -9,6 +9,7 @@ single write transaction that stores them; applying runs the plan from
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 from collections.abc import Iterable
@@ -104,7 +105,7 @@ class TemplateRepo:
                                + ", ".join(m.id for m in matches) + ".")
         raise NotFoundError(f"There is no template named {wanted!r}; 'precall template list' shows them.")
 
-    def versions(self, template_id: str) -> list[int]:
+    def versions(self, template_id: str) -> builtins.list[int]:
         return [r[0] for r in self._conn.execute(
             "SELECT version FROM template_versions WHERE template_id=? ORDER BY version", [template_id])]
 
@@ -212,8 +213,9 @@ class TemplateRepo:
         return added
 
     # accounts ---------------------------------------------------------------
-    def applications(self, account_id: int | None = None, template_id: str | None = None) -> list[Application]:
-        where, args = [], []
+    def applications(self, account_id: int | None = None, template_id: str | None = None) -> builtins.list[Application]:
+        where: builtins.list[str] = []
+        args: builtins.list[int | str] = []
         if account_id is not None:
             where.append("a.account_id=?")
             args.append(account_id)
@@ -227,7 +229,7 @@ class TemplateRepo:
             sql += " WHERE " + " AND ".join(where)
         return [Application(*row) for row in self._conn.execute(sql + " ORDER BY c.name, t.name", args)]
 
-    def linked_items(self, account_id: int, template_id: str) -> list[LinkedItem]:
+    def linked_items(self, account_id: int, template_id: str) -> builtins.list[LinkedItem]:
         return [LinkedItem(*row) for row in self._store.matrix.template_items(account_id, template_id)]
 
     def plan(self, account_id: int, template_id: str, version: int | None = None) -> ApplyPlan:
@@ -251,7 +253,7 @@ class TemplateRepo:
         return plan
 
     def apply_many(self, account_ids: Iterable[int], template_id: str, version: int | None = None,
-                   progress: Progress | None = None, *, backup_first: bool = False) -> list[ApplyPlan]:
+                   progress: Progress | None = None, *, backup_first: bool = False) -> builtins.list[ApplyPlan]:
         """Apply to several accounts in one transaction; cancelling leaves all of them as they were.
 
         ``backup_first`` makes a verified backup before a change this wide (a failed backup
@@ -273,7 +275,7 @@ class TemplateRepo:
             progress.report(len(ids), len(ids), "Done")
         return plans
 
-    def checklist_additions(self, account_id: int) -> list[dict[str, str]]:
+    def checklist_additions(self, account_id: int) -> builtins.list[dict[str, str]]:
         """Checklist items from the templates applied to this account (text and moment)."""
         seen: set[str] = set()
         additions = []

@@ -115,7 +115,11 @@ def plan_apply(account_id: int, template: Template, previous: Template | None,
     before = previous.items_by_key() if previous is not None else {}
     wanted = template.items_by_key()
     wanted_origin = origin_for(template.id, template.version)
-    adds, updates, kept, skipped, relabel = [], [], [], [], []
+    adds: list[PlacedItem] = []
+    skipped: list[PlacedItem] = []
+    updates: list[ItemUpdate] = []
+    kept: list[KeptItem] = []
+    relabel: list[LinkedItem] = []
     for key, target in wanted.items():
         current = by_key.get(key)
         if current is None:
@@ -131,7 +135,7 @@ def plan_apply(account_id: int, template: Template, previous: Template | None,
         elif key not in before or changed_fields(before[key], target):
             # Only a change the template made since the version applied is worth mentioning.
             kept.append(KeptItem(current, "changed", target))
-    removes = []
+    removes: list[LinkedItem] = []
     for key, current in by_key.items():
         if key in wanted:
             continue

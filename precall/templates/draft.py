@@ -10,13 +10,16 @@ follow them across versions.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from precall.domain.matrix import ItemStatus, Matrix, MatrixItem, MatrixRole, MatrixRow
 from precall.errors import ValidationError
 from precall.templates.model import Template, TemplateItem, TemplateRole, TemplateRow, origin_for
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+_Entry = TypeVar("_Entry")
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -211,11 +214,11 @@ class TemplateDraft:
         return value
 
 
-def _moved(entries: list, match: object, position: int) -> list:
-    found = [e for e in entries if match(e)]  # type: ignore[operator]
+def _moved(entries: list[_Entry], match: Callable[[_Entry], bool], position: int) -> list[_Entry]:
+    found = [e for e in entries if match(e)]
     if not found:
         return entries
-    rest = [e for e in entries if not match(e)]  # type: ignore[operator]
+    rest = [e for e in entries if not match(e)]
     rest.insert(max(0, min(position, len(rest))), found[0])
     return rest
 

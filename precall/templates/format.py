@@ -215,7 +215,8 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
     # Local "$ref"s inlined: the same rules, about twice as fast to check per item.
     defs = schema.get("$defs", {})
-    return cls(_inline_refs({k: v for k, v in schema.items() if k != "$defs"}, defs))
+    validator: jsonschema.protocols.Validator = cls(_inline_refs({k: v for k, v in schema.items() if k != "$defs"}, defs))
+    return validator
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -244,26 +245,31 @@ def schema_error(error: jsonschema.ValidationError) -> ValidationError:
     parts = list(error.absolute_path)
     path = json_path(parts)
     where = path or "The file"
-    value, kind = error.instance, error.validator
+    # iter_errors fills in every field below; the stubs also allow jsonschema's "unset"
+    # marker, which only a ValidationError built by hand carries.
+    value: Any = error.instance
+    kind: Any = error.validator
+    bound_value: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "type":
-        expected = error.validator_value
-        names = [_SCHEMA_TYPES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])]
+        expected: list[str] = bound_value if isinstance(bound_value, list) else [bound_value]
+        names = [_SCHEMA_TYPES.get(t, t) for t in expected]
         return ValidationError(f"{where} should be {' or '.join(names)}, not {_JSON_TYPES.get(type(value), 'that')}"
                                f" ({_short(value)}).", path)
     if kind == "required" and isinstance(value, dict):
-        missing = next((name for name in error.validator_value if name not in value), "?")
+        missing = next((name for name in bound_value if name not in value), "?")
         field = json_path([*parts, missing])
         return ValidationError(f"{field} is missing; it is required.", field)
     if kind == "additionalProperties" and isinstance(value, dict):
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(schema.get("properties", {}))
         extra = sorted(set(value) - set(known))[0]
         field = json_path([*parts, extra])
         return ValidationError(f"{field} is an unknown field (known here: {', '.join(known)}).", field)
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
+        allowed = ", ".join(str(v) for v in bound_value)
         return ValidationError(f"{where} is {_short(value)}; use one of {allowed}.", path)
     if kind == "const":
-        return ValidationError(f"{where} is {_short(value)}, expected {error.validator_value!r}: "
+        return ValidationError(f"{where} is {_short(value)}, expected {bound_value!r}: "
                                "this is not a Precall file of the expected kind.", path)
     if kind == "pattern":
         return ValidationError(f"{where} is {_short(value)}: ids use lower-case letters, digits, '.', '_' and '-' "
@@ -271,14 +277,14 @@ def schema_error(error: jsonschema.ValidationError) -> ValidationError:
     if kind == "minLength":
         return ValidationError(f"{where} is empty; please fill it in.", path)
     if kind == "maxLength":
-        return ValidationError(f"{where} is too long ({len(value)} characters, at most {error.validator_value}).", path)
+        return ValidationError(f"{where} is too long ({len(value)} characters, at most {bound_value}).", path)
     if kind == "minItems":
-        return ValidationError(f"{where} needs at least {error.validator_value} entries.", path)
+        return ValidationError(f"{where} needs at least {bound_value} entries.", path)
     if kind == "maxItems":
-        return ValidationError(f"{where} has {len(value)} entries, at most {error.validator_value} are allowed.", path)
+        return ValidationError(f"{where} has {len(value)} entries, at most {bound_value} are allowed.", path)
     if kind in ("minimum", "maximum"):
         bound = "at least" if kind == "minimum" else "at most"
-        return ValidationError(f"{where} is {value}; it must be {bound} {error.validator_value}.", path)
+        return ValidationError(f"{where} is {value}; it must be {bound} {bound_value}.", path)
     return ValidationError(f"{where}: {error.message}", path)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from precall.errors import PrecallError
 from precall.store.backup_rotation import AutoBackup, BackupInfo
 from precall.store.repair import CheckReport, backup_advice, more_problems, quick_look
+from ui.setting_values import int_setting
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -44,10 +45,7 @@ class BackupService(QObject):
         self.last_error: str = ""
         self.message_box: QMessageBox | None = None
         if interval_ms is None:
-            try:
-                minutes = int(ctx.settings.value(INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES))
-            except (TypeError, ValueError):  # a hand-edited settings file
-                minutes = DEFAULT_INTERVAL_MINUTES
+            minutes = int_setting(ctx.settings, INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)
             interval_ms = max(1, minutes) * 60_000
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)

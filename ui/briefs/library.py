@@ -29,6 +29,7 @@ from ui.plan.common import show_status, status_label
 from ui.interfaces import Page
 
 if TYPE_CHECKING:
+    from precall.store import Store
     from ui.context import AppContext
     from ui.tasks import Op
 
@@ -112,7 +113,7 @@ class BriefsPage(Page):
         self.search.setPlaceholderText("Search every stored brief (Ctrl+F)")
         self.search.setAccessibleName("Search briefs")
         self.search.setClearButtonEnabled(True)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self.pack_button = QPushButton("Export brief &pack…", self)
         self.pack_button.setAccessibleName("Export brief pack")
         self.pack_button.setToolTip("All upcoming briefs with the research they cite, as HTML files and one PDF")
@@ -166,7 +167,7 @@ class BriefsPage(Page):
         query = self.search.text().strip()
         now = self.ctx.clock.now()
 
-        def load(store) -> list[LibraryRow]:  # noqa: ANN001 - the Store, on the worker
+        def load(store: Store) -> list[LibraryRow]:
             if query:
                 return rows_from_hits(store.briefs.search(query))
             return rows_from_library(store.briefs.library(now))

@@ -27,6 +27,7 @@ from ui.plan.common import show_status, status_label
 from ui.interfaces import MeetingTab
 
 if TYPE_CHECKING:
+    from precall.store import Store
     from ui.context import AppContext
 
 log = logging.getLogger("precall.ui.briefs")
@@ -106,7 +107,7 @@ class BriefTab(MeetingTab):
         self.generate_button.setEnabled(False)
         show_status(self.status, "Composing the brief…")
 
-        def work(store) -> tuple[GeneratedBrief, Loaded]:  # noqa: ANN001 - the Store, on the worker
+        def work(store: Store) -> tuple[GeneratedBrief, Loaded]:
             generated = generate_brief(store, meeting_id)
             return generated, load_version(store, meeting_id, generated.snapshot.id)
 

@@ -24,6 +24,7 @@ from precall.userfiles import read_user_file
 from ui.calendar.options import import_options
 from ui.calendar.preview import ImportPreviewDialog
 from ui.reminders.scheduler import LEAD_SETTING  # the reminder moment the app already uses
+from ui.setting_values import int_setting
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -92,10 +93,7 @@ def choose_and_export(ctx: "AppContext", window: QWidget) -> None:
 
 
 def export_upcoming(ctx: "AppContext", window: QWidget, target: Path) -> None:
-    try:
-        minutes = int(ctx.settings.value(LEAD_SETTING, DEFAULT_REMINDER_MINUTES))
-    except (TypeError, ValueError):
-        minutes = DEFAULT_REMINDER_MINUTES
+    minutes = int_setting(ctx.settings, LEAD_SETTING, DEFAULT_REMINDER_MINUTES)
 
     def work(store: Any) -> int:
         ids = store.calendar.upcoming_meeting_ids(store.now())

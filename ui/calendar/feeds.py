@@ -21,6 +21,7 @@ from ui.changes import Area, OpChanges
 from ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
+    from precall.store import Store
     from ui.calendar.watcher import CalendarWatcher
     from ui.context import AppContext
 
@@ -121,7 +122,7 @@ class FeedsDialog(QDialog):
             self.add_location(text)
 
     def add_location(self, text: str) -> None:
-        def work(store: Any) -> CalendarFeed:
+        def work(store: Store) -> CalendarFeed:
             kind, location = normalize_location(text)
             return store.calendar.add_feed(kind, location)
 
@@ -144,7 +145,8 @@ class FeedsDialog(QDialog):
         self.watcher.check_now()
 
     def _round_finished(self, reports: list[Any]) -> None:
-        self.watcher.round_finished.disconnect(self._round_finished)  # type: ignore[union-attr]
+        if self.watcher is not None:  # always: check_now connected this to it
+            self.watcher.round_finished.disconnect(self._round_finished)
         lines = [r.summary() for r in reports if r.error or (r.result and r.result.changed_anything)]
         self._done("\n".join(lines) or "No changes.")
 

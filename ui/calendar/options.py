@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from precall.calendar.model import ImportOptions
 from precall.calendar.zones import user_zone_name
+from ui.setting_values import int_setting
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -15,10 +16,7 @@ if TYPE_CHECKING:
 def import_options(ctx: "AppContext") -> ImportOptions:
     """The rep's zone and the import window, from the settings where set."""
     def number(key: str, default: int) -> int:
-        try:
-            return int(ctx.settings.value(key, default))
-        except (TypeError, ValueError):
-            return default
+        return int_setting(ctx.settings, key, default)
 
     domains = str(ctx.settings.value("calendar/own_domains", "") or "")
     return ImportOptions(user_tz=str(ctx.settings.value("calendar/time_zone", "") or user_zone_name()),

@@ -40,7 +40,8 @@ class ImportPreviewDialog(QDialog):
         self.ctx = ctx
         self.plan = plan
         self.accounts = accounts
-        self.result: ImportResult | None = None
+        # Not self.result: that would hide QDialog.result().
+        self.import_result: ImportResult | None = None
         self.setWindowTitle(f"Import calendar: {source_label}")
         self.setAccessibleName("Calendar import preview")
         self.resize(820, 620)
@@ -83,7 +84,7 @@ class ImportPreviewDialog(QDialog):
         self.import_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.apply)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.apply)
         self._fill_accounts()
         self.refresh()
 
@@ -150,7 +151,7 @@ class ImportPreviewDialog(QDialog):
     def group(self, action: Action) -> QTreeWidgetItem:
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
-            if item.data(0, Qt.ItemDataRole.UserRole) == action.value:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == action.value:
                 return item
         raise KeyError(action)
 
@@ -166,7 +167,7 @@ class ImportPreviewDialog(QDialog):
             lambda: self.import_button.setEnabled(self.plan.changes_anything)).run()
 
     def _applied(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         self.imported.emit(result)
         self.accept()
 

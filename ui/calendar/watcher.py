@@ -7,6 +7,7 @@ on the database worker again. One round at a time; a slow feed never piles up ro
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -16,6 +17,7 @@ from precall.calendar.watch import FeedCheck, FeedReport, check_feed, record_che
 from precall.errors import PrecallError
 from ui.calendar.options import import_options
 from ui.changes import Area, OpChanges
+from ui.setting_values import int_setting
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -42,10 +44,7 @@ class CalendarWatcher(QObject):
         self._reports: list[FeedReport] = []
 
     def start(self) -> None:
-        try:
-            minutes = max(1, int(self.ctx.settings.value("calendar/watch_minutes", DEFAULT_INTERVAL_MINUTES)))
-        except (TypeError, ValueError):
-            minutes = DEFAULT_INTERVAL_MINUTES
+        minutes = max(1, int_setting(self.ctx.settings, "calendar/watch_minutes", DEFAULT_INTERVAL_MINUTES))
         self.timer.start(minutes * 60_000)
         QTimer.singleShot(FIRST_CHECK_MS, self, self.check_now)
 
@@ -74,7 +73,8 @@ class CalendarWatcher(QObject):
             "1", "true", "yes")
         self._waiting = len(feeds)
         for feed in feeds:
-            self._check(lambda f=feed: check_feed(f, now=now, options=options, allow_private=allow_private), options)
+            self._check(functools.partial(check_feed, feed, now=now, options=options, allow_private=allow_private),
+                        options)
 
     def _check(self, check: Callable[[], FeedCheck], options: Any) -> None:
         """One feed: fetched and parsed in the background, then recorded; done once either ends it."""

@@ -83,6 +83,8 @@ class ChecklistView(MeetingEditorTab):
     # loading ------------------------------------------------------------------------
     def _load(self) -> None:
         meeting_id = self._meeting_id
+        if meeting_id is None:  # callers load only while a meeting is shown
+            return
 
         def read(store: "Store") -> tuple[Meeting, list[ChecklistItem]]:
             return store.meetings.get(meeting_id), store.checklists.for_meeting(meeting_id)

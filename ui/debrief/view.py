@@ -162,6 +162,8 @@ class DebriefView(MeetingEditorTab):
     # loading ------------------------------------------------------------------------
     def _load(self) -> None:
         meeting_id = self._meeting_id
+        if meeting_id is None:  # callers load only while a meeting is shown
+            return
 
         def show(data: DebriefData) -> None:
             if meeting_id == self._meeting_id:

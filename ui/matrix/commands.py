@@ -71,6 +71,12 @@ class MatrixCommand(QUndoCommand):
         self.failed = False
         self.account_id: int | None = None
 
+    def _account(self) -> int:
+        # Set by the constructor of the commands that need it, and again when pushed.
+        if self.account_id is None:
+            raise ValueError(f"{type(self).__name__} has no account")
+        return self.account_id
+
     def redo(self) -> None:
         if not self.failed:
             self._submit(self, self.do)
@@ -89,12 +95,13 @@ class MatrixCommand(QUndoCommand):
 class AddItem(MatrixCommand):
     def __init__(self, submit: Submit, ids: IdMap, role_id: int, row_id: int, text: str) -> None:
         super().__init__(f"Add “{text[:40]}”", submit, ids)
-        self.role_id, self.row_id, self.text = role_id, row_id, text
+        # Not self.text: that would hide QUndoCommand.text().
+        self.role_id, self.row_id, self.item_text = role_id, row_id, text
         self.item: MatrixItem | None = None
 
     def do(self, store: "Store") -> object:
         if self.item is None:
-            self.item = store.matrix.add_item(self.ids.role(self.role_id), self.ids.row(self.row_id), self.text)
+            self.item = store.matrix.add_item(self.ids.role(self.role_id), self.ids.row(self.row_id), self.item_text)
         else:
             self.item = store.matrix.restore_item(self.ids.item(self.item))
         return self.item
@@ -154,10 +161,10 @@ class AddRole(MatrixCommand):
 
     def do(self, store: "Store") -> object:
         if self.role is None:
-            self.role = store.matrix.add_role(self.account_id, self.name)
+            self.role = store.matrix.add_role(self._account(), self.name)
             return self.role
         old = self.ids.role(self.role.id)
-        new = store.matrix.add_role(self.account_id, self.name, self.role.position)
+        new = store.matrix.add_role(self._account(), self.name, self.role.position)
         self.ids.role_moved(old, new.id)
         return new
 
@@ -215,10 +222,12 @@ class MoveRole(MatrixCommand):
         self.role_id, self.old, self.new = role_id, old, new
 
     def do(self, store: "Store") -> object:
-        return store.matrix.move_role(self.ids.role(self.role_id), self.new)
+        store.matrix.move_role(self.ids.role(self.role_id), self.new)
+        return None
 
     def undo_in_store(self, store: "Store") -> object:
-        return store.matrix.move_role(self.ids.role(self.role_id), self.old)
+        store.matrix.move_role(self.ids.role(self.role_id), self.old)
+        return None
 
 
 class AddRow(MatrixCommand):
@@ -229,11 +238,11 @@ class AddRow(MatrixCommand):
 
     def do(self, store: "Store") -> object:
         if self.row is None:
-            self.row = store.matrix.add_row(self.account_id, self.label)
+            self.row = store.matrix.add_row(self._account(), self.label)
             return self.row
         old = self.ids.row(self.row.id)
         with store.write():
-            new = store.matrix.ensure_row(self.account_id, self.row.key, self.row.label)
+            new = store.matrix.ensure_row(self._account(), self.row.key, self.row.label)
             store.matrix.move_row(new.id, self.row.position)
         self.ids.row_moved(old, new.id)
         return new
@@ -287,7 +296,9 @@ class MoveRow(MatrixCommand):
         self.row_id, self.old, self.new = row_id, old, new
 
     def do(self, store: "Store") -> object:
-        return store.matrix.move_row(self.ids.row(self.row_id), self.new)
+        store.matrix.move_row(self.ids.row(self.row_id), self.new)
+        return None
 
     def undo_in_store(self, store: "Store") -> object:
-        return store.matrix.move_row(self.ids.row(self.row_id), self.old)
+        store.matrix.move_row(self.ids.row(self.row_id), self.old)
+        return None

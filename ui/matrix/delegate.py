@@ -84,7 +84,7 @@ class MatrixItemDelegate(QStyledItemDelegate):
         side = self._marker_side(option)
         x_text = rect.left() + PADDING + side + GAP
         text_width = rect.width() - 2 * PADDING - side - GAP
-        y = rect.top() + PADDING
+        y: float = rect.top() + PADDING
         items = self._items(index)
         painter.save()
         painter.setClipRect(rect)

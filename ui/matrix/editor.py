@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from precall.domain.accounts import Contact
@@ -78,7 +79,7 @@ class MatrixEditor(QWidget):
                 names.setdefault(contact.role_id, []).append(contact.name)
         self.grid.model.set_role_people(names)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt signature
         self.ctx.undo.setActiveStack(self.undo_stack)
         super().showEvent(event)
 

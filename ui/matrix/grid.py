@@ -216,7 +216,7 @@ class MatrixGrid(QWidget):
                     elif rename:
                         self.cell.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
                         self.cell.list.edit(self.cell.list.currentIndex())
-                    elif item is not None and item.status.value != STATUS_ORDER[status].value:
+                    elif status is not None and item is not None and item.status.value != STATUS_ORDER[status].value:
                         self.set_status.emit(item.id, STATUS_ORDER[status].value)
                 return True
         return super().eventFilter(watched, event)

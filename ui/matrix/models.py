@@ -34,9 +34,13 @@ ROW_LABEL_WIDTH = 16  # characters per line of a row header
 class MatrixLike(Protocol):
     """What the grid needs: a Matrix from the store, or a template's roles and rows."""
 
-    roles: Sequence[MatrixRole]
-    rows: Sequence[MatrixRow]
-    items: Sequence[MatrixItem]
+    # Read-only: a frozen Matrix fits.
+    @property
+    def roles(self) -> Sequence[MatrixRole]: ...
+    @property
+    def rows(self) -> Sequence[MatrixRow]: ...
+    @property
+    def items(self) -> Sequence[MatrixItem]: ...
 
     def cell(self, role_id: int, row_id: int) -> list[MatrixItem]: ...
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -19,13 +19,13 @@ def starts_section(index: Index) -> bool:
     if index.row() == 0:
         return True
     previous = index.sibling(index.row() - 1, 0)
-    return previous.data(SectionRole) != index.data(SectionRole)
+    return bool(previous.data(SectionRole) != index.data(SectionRole))
 
 
 class MeetingDelegate(QStyledItemDelegate):
     """Sizes are cached per font: a list of thousands asks for them thousands of times."""
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._font_key: str | None = None
         self._fonts_cache: tuple[QFont, QFont, QFont] | None = None

@@ -6,7 +6,7 @@ account (if new) and the meeting are created in one transaction.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
 
 
-def create_meeting(store: "Store", account_name: str, title: str, start, end, tz: str,  # noqa: ANN001
+def create_meeting(store: "Store", account_name: str, title: str, start: datetime, end: datetime, tz: str,
                    attendee_ids: list[int]) -> int:
     """Create the account if it is new, then the meeting; all or nothing."""
     with store.write():
@@ -55,7 +55,9 @@ class NewMeetingDialog(QDialog):
         self.account.setEditable(True)
         self.account.setAccessibleName("Account")
         self.account.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.account.lineEdit().setPlaceholderText("Pick an account or type a new name")
+        account_line = self.account.lineEdit()
+        if account_line is not None:  # always: the combo was just made editable
+            account_line.setPlaceholderText("Pick an account or type a new name")
         self.start = QLineEdit(self)
         self.start.setAccessibleName("Start")
         self.start.setPlaceholderText("YYYY-MM-DD HH:MM, e.g. 2026-11-23 14:00")

@@ -26,6 +26,8 @@ from ui.widgets.splitters import remember_splitter
 from ui.interfaces import Page
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ui.context import AppContext
     from ui.meetings.view import MeetingView
 
@@ -200,7 +202,7 @@ class MeetingsPage(Page):
             self._view.flush()
 
     # internals --------------------------------------------------------------
-    def _loaded(self, rows: list[MeetingSummary], now: object) -> None:
+    def _loaded(self, rows: list[MeetingSummary], now: datetime) -> None:
         if self._stale:
             return  # a newer load follows (``_load_ended``)
         keep = self._want_selected or self.selected_meeting_id()
@@ -208,7 +210,7 @@ class MeetingsPage(Page):
             saved = self.ctx.settings.value("meetings/selected")
             keep = int(saved) if saved not in (None, "") and str(saved).isdigit() else None
         self.list.selectionModel().blockSignals(True)
-        self.model.set_meetings(rows, now)  # type: ignore[arg-type]
+        self.model.set_meetings(rows, now)
         self.list.selectionModel().blockSignals(False)
         self._sync_states()
         first = self._first_load

@@ -178,6 +178,8 @@ class PlanView(MeetingEditorTab):
     # loading ------------------------------------------------------------------------
     def _load(self) -> None:
         meeting_id = self._meeting_id
+        if meeting_id is None:  # callers load only while a meeting is shown
+            return
 
         def read(store: "Store") -> tuple[CallPlan, list[Question]]:
             return store.plans.get(meeting_id), questions_for_meeting(store, meeting_id)
@@ -221,7 +223,9 @@ class PlanView(MeetingEditorTab):
                 "No questions yet: add some to the matrix's 'Questions to ask' row for the attendees' roles, or below."))
 
     def _refresh_derived(self) -> None:
-        plan = CallPlan(0, **{name: self._text(name) for name in _TEXT_FIELDS})
+        plan = CallPlan(0, customer_benefit=self._text("customer_benefit"),
+                        best_commitment=self._text("best_commitment"), min_commitment=self._text("min_commitment"),
+                        relationship_purpose=self._text("relationship_purpose"), risky_gift=self._text("risky_gift"))
         show_status(self.warning, "\n".join(plan_warnings(plan)))
         self.trust_score.setText(trust_text(self._trust_values()))
 

@@ -7,6 +7,7 @@ the point is to stop preparing.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -41,7 +42,7 @@ class ClearHeadScreen(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.meeting_id = meeting_id
-        self._start = None
+        self._start: datetime | None = None
         self.setObjectName("clearHead")
         # With the main window hidden in the tray, closing this screen must not quit.
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)

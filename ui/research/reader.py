@@ -148,7 +148,7 @@ class ReaderPane(QWidget):
         self.versions.setCurrentIndex(0)
         self.versions.setVisible(bool(data.versions))
         self.versions.blockSignals(False)
-        self.stack.setCurrentWidget(self.stack.widget(1))
+        self.stack.setCurrentIndex(1)
         self._render(item.text or item.summary, item.url, item.facts)
 
     def _failed(self, exc: "PrecallError") -> None:
@@ -207,7 +207,7 @@ class ResearchSearch(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.box.returnPressed.connect(self.refresh)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_box)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.box)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from precall.research.politeness import PolitenessPolicy
+from ui.setting_values import float_setting
 
 ALLOW_PRIVATE = "research/allow_private"
 PER_HOST_DELAY = "research/per_host_delay"
@@ -22,11 +23,7 @@ def allow_private(settings: QSettings) -> bool:
 
 
 def per_host_delay(settings: QSettings) -> float:
-    try:
-        delay = float(settings.value(PER_HOST_DELAY, 1.0))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 1.0
-    return max(0.0, delay)
+    return max(0.0, float_setting(settings, PER_HOST_DELAY, 1.0))
 
 
 def refresh_policy(settings: QSettings, *, allow_private_hosts: bool) -> PolitenessPolicy:

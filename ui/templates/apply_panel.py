@@ -21,6 +21,7 @@ from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.tasks import Op
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class ApplyPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.template: Template | None = None
-        self._op = None
+        self._op: Op[list[ApplyPlan]] | None = None
         self.accounts = QListWidget(self)
         self.accounts.setAccessibleName("Accounts to apply the template to")
         self.preview_button = QPushButton("&Preview changes", self)
@@ -121,12 +122,12 @@ class ApplyPanel(QWidget):
             return
         self._busy()
         # Changing many accounts at once is worth a verified backup first.
-        self._op = self.ctx.tasks.db(lambda store, progress: store.templates.apply_many(
+        op = self._op = self.ctx.tasks.db(lambda store, progress: store.templates.apply_many(
             ids, template.id, template.version, progress, backup_first=len(ids) > 1), owner=self).long()
         # Other views learn of the change even if this one closed while it ran.
-        self._op.changes_from(_applied_changes)
-        self._op.on_progress(lambda done, total, _m: (self.progress.setMaximum(total), self.progress.setValue(done)))
-        self._op.success(self._applied).failure(self._failed).cancelled(self._cancelled).ended(self._idle).run()
+        op.changes_from(_applied_changes)
+        op.on_progress(self._progressed)
+        op.success(self._applied).failure(self._failed).cancelled(self._cancelled).ended(self._idle).run()
 
     # internals ----------------------------------------------------------------
     def _previewed(self, plans: list[tuple[str, ApplyPlan]]) -> None:
@@ -141,6 +142,10 @@ class ApplyPanel(QWidget):
         self.apply_button.setText(f"&Apply to {len(plans)} account{'s' if len(plans) != 1 else ''}")
         self.status.setText("Nothing would change." if not changing else
                             "Items you edited, confirmed or refuted stay as you left them. Apply when ready.")
+
+    def _progressed(self, done: int, total: int, _message: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
 
     def _applied(self, plans: list[ApplyPlan]) -> None:
         self._idle()

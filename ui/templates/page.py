@@ -221,7 +221,7 @@ class TemplatesPage(Page):
         ).failure(self._failed).run()
 
     def start_new(self, name: str) -> None:
-        taken = {self.model.info_at(n).id for n in range(self.model.rowCount())}  # type: ignore[union-attr]
+        taken = {info.id for n in range(self.model.rowCount()) if (info := self.model.info_at(n)) is not None}
         base, n = slug(name, "template"), 2
         template_id = base
         while template_id in taken:

@@ -22,6 +22,7 @@ from precall.templates.subscriptions import CheckReport, FetchResult, fetch, rec
 from ui.changes import Area, OpChanges
 
 if TYPE_CHECKING:
+    from precall.store import Store
     from ui.context import AppContext
 
 
@@ -84,7 +85,11 @@ class SubscriptionsPanel(QWidget):
         allow = self.allow_private.isChecked()
         self.ctx.tasks.db(lambda store: subscribe(store, location, allow_private=allow),
                           owner=self).success(
-            lambda _s: (self.location.clear(), self.check_all())).failure(self._failed).run()
+            self._subscribed).failure(self._failed).run()
+
+    def _subscribed(self, _subscription: Subscription) -> None:
+        self.location.clear()
+        self.check_all()
 
     def check_all(self, done: Callable[[list[CheckReport]], None] | None = None) -> None:
         """Check every subscription: list (db) → fetch (network) → store (db)."""
@@ -191,7 +196,7 @@ class FeedbackPanel(QWidget):
         ).failure(self._failed).run()
 
     def import_files(self, paths: list[Path]) -> None:
-        def work(store) -> list[str]:  # type: ignore[no-untyped-def]
+        def work(store: Store) -> list[str]:
             return [f"{p.name}: {feedback.import_file(store, p).message()}" for p in paths]
 
         self.ctx.tasks.db(work, owner=self).changes(Area.TEMPLATES).success(

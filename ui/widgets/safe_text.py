@@ -57,14 +57,15 @@ class SafeTextBrowser(QTextBrowser):
         self.document().setBaseUrl(QUrl())
         self.anchorClicked.connect(self._link_clicked)
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:  # noqa: N802 - Qt override
-        self.refused.append(name.toString())
-        log.debug("refused to load %s resource %s", QTextDocument.ResourceType(type_).name, name.toString()[:200])
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        url = name.toString() if isinstance(name, QUrl) else name
+        self.refused.append(url)
+        log.debug("refused to load %s resource %s", QTextDocument.ResourceType(type_).name, url[:200])
         return refused_resource(type_)
 
-    def doSetSource(self, name: QUrl, type_: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
+    def doSetSource(self, name: QUrl | str, type_: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource) -> None:  # noqa: N802
         # Navigation would load the target into this widget (a local file, say): never.
-        self.refused.append(name.toString())
+        self.refused.append(name.toString() if isinstance(name, QUrl) else name)
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.scheme().lower() in WEB_SCHEMES and url.host():

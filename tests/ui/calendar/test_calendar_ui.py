@@ -62,11 +62,11 @@ def test_preview_shows_what_changes_and_applying_it_writes_it(qtbot: Any, ctx: A
     assert dialog.group(Action.CREATE).child(0).text(2) == "Northwind Foods"
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert dialog.result is not None and len(dialog.result.created) == 1
+    assert dialog.import_result is not None and len(dialog.import_result.created) == 1
     wait_idle(qtbot, ctx)
 
     def check(store: Store) -> tuple[str, str, str]:
-        new = store.meetings.get(dialog.result.created[0])  # type: ignore[union-attr]
+        new = store.meetings.get(dialog.import_result.created[0])  # type: ignore[union-attr]
         cancelled = store.conn.execute("SELECT status FROM meetings WHERE recurrence_id='20261224T080000Z'")
         return new.account, new.title, cancelled.fetchone()[0]
 
