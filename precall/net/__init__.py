@@ -7,6 +7,8 @@ Only http(s); public addresses only unless ``allow_private``; every redirect hop
 checked; decoded size capped; a whole-request deadline; bytes plus declared charset.
 """
 
+from typing import TYPE_CHECKING
+
 from precall.net.errors import (
     BlockedAddressError,
     ConnectTimeoutError,
@@ -28,6 +30,19 @@ from precall.net.errors import (
 # asked for, so code that only checks a URL (precall.net.urls) does not slow the app's start.
 _HTTP_NAMES = frozenset({"MAX_BYTES", "USER_AGENT", "WEB_DOCUMENT_TYPES", "HttpResult", "make_session",
                          "parse_content_type", "parse_retry_after", "safe_get"})
+
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers
+    from precall.net.http import (
+        MAX_BYTES,
+        USER_AGENT,
+        WEB_DOCUMENT_TYPES,
+        HttpResult,
+        make_session,
+        parse_content_type,
+        parse_retry_after,
+        safe_get,
+    )
 
 
 def __getattr__(name: str) -> object:
