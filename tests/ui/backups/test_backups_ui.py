@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from precall.clock import FixedClock
 from precall.store import Store
 from precall.store.backup_rotation import list_backups, make_backup
-from tests.core.reliability.conftest import corrupt, fill
+from tests.precall.store.damage import corrupt, fill
 from tests.ui.core.support import SqlThreads, read, wait_idle
 from ui.backups.dialog import CheckRepairDialog
 from ui.backups.service import BackupService

@@ -9,7 +9,7 @@ import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.core.briefs.factory import BriefScenario, make_brief_scenario
+from tests.precall.briefs.factory import BriefScenario, make_brief_scenario
 from ui.context import AppContext
 
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from precall.briefs.generate import generate_brief
-from tests.core.briefs.factory import BriefScenario
+from tests.precall.briefs.factory import BriefScenario
 from tests.ui.briefs.conftest import on_worker
 from ui.briefs.tab import BriefTab
 from ui.context import AppContext

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton
 
 from precall.briefs.generate import generate_brief
-from tests.core.briefs.factory import BriefScenario
-from tests.core.briefs.test_pack import check_links_stay_inside
+from tests.precall.briefs.factory import BriefScenario
+from tests.precall.briefs.test_pack import check_links_stay_inside
 from tests.ui.briefs.conftest import on_worker
 from ui.briefs.library import BriefsPage, LibraryModel, LibraryRow
 from ui.context import AppContext

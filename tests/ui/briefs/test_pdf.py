@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from precall.cli.context import CliContext
 from precall.cli.main import main
 from precall.store import Store
-from tests.core.briefs.factory import make_brief_scenario
+from tests.precall.briefs.factory import make_brief_scenario
 from ui.entry import services
 from ui.pdf import render_pdf, render_pdf_bytes
 

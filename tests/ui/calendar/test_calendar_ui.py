@@ -16,7 +16,7 @@ from ui.calendar.preview import ImportPreviewDialog
 from ui.calendar.watcher import CalendarWatcher
 from ui.context import AppContext
 
-from tests.core.calendar.helpers import DATA, dump, import_ics, plan_for
+from tests.precall.calendar.helpers import DATA, dump, import_ics, plan_for
 from tests.ui.core.support import read, wait_idle
 
 GOOGLE = (DATA / "google.ics").read_bytes()

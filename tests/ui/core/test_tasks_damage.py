@@ -35,7 +35,7 @@ def test_a_bad_file_at_start_up_is_refused_in_words_naming_the_backup(
 ) -> None:
     """What ``ui.application.run`` shows instead of the crash dialog when the database cannot be opened."""
     from precall.store.repair import explain_open_failure
-    from tests.core.store.test_diagnose import flip_schema_bytes, saved_with_backup
+    from tests.precall.store.test_diagnose import flip_schema_bytes, saved_with_backup
 
     backup = saved_with_backup(db_path, clock)
     if damage == "empty":

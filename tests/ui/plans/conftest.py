@@ -9,7 +9,7 @@ import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.core.plans.conftest import Scenario, make_scenario
+from tests.precall.scenario import Scenario, make_scenario
 from ui.context import AppContext
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from precall.checklist.model import Moment
 from precall.clock import FixedClock
 from precall.reminders import Reminder, countdown_text
-from tests.core.plans.conftest import MEETING_START, Scenario
+from tests.precall.scenario import MEETING_START, Scenario
 from tests.ui.plans.conftest import read
 from ui.context import AppContext
 from ui.reminders.clear_head import ClearHeadScreen

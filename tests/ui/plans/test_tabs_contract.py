@@ -5,7 +5,7 @@ from __future__ import annotations
 import shiboken6
 from pytestqt.qtbot import QtBot
 
-from tests.core.plans.conftest import Scenario
+from tests.precall.scenario import Scenario
 from tests.ui.plans.conftest import read
 from ui.checklist.view import ChecklistView
 from ui.context import AppContext

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.core.research_fetch.site_server import SiteServer, running_site
+from tests.precall.research.site_server import SiteServer, running_site
 from tests.ui.core.support import ctx, make_ctx  # noqa: F401
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from precall.clock import FixedClock
 from precall.research.sources import FetchStatus, SourceKind
 from precall.store import Store
-from tests.core.research_fetch.site_server import SiteServer, article
+from tests.precall.research.site_server import SiteServer, article
 from tests.ui.core.support import read, wait_idle
 from ui.context import AppContext
 from ui.research.add_source import AddSourceDialog

@@ -11,7 +11,7 @@ import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.core.research_library.helpers import FETCHED, add_source, page
+from tests.precall.research.helpers import FETCHED, add_source, page
 from ui.context import AppContext
 
 

@@ -133,7 +133,7 @@ def test_hostile_and_empty_searches(qtbot: Any, ctx: AppContext, seeded: dict[st
 
 
 def test_results_follow_research_changes(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
-    from tests.core.research_library.helpers import FETCHED, page
+    from tests.precall.research.helpers import FETCHED, page
     from ui.changes import Area, OpChanges
 
     reader = make_reader(qtbot, ctx)
@@ -148,7 +148,7 @@ def test_results_follow_research_changes(qtbot: Any, ctx: AppContext, seeded: di
 
 
 def test_reader_shows_organisation_facts(qtbot: Any, ctx: AppContext) -> None:
-    from tests.core.research_library.helpers import FETCHED
+    from tests.precall.research.helpers import FETCHED
     from precall.research.extract import ExtractedPage
 
     facts = {"name": "Northwind <Logistics>", "employee_count": "4200",
@@ -168,7 +168,7 @@ def test_reader_shows_organisation_facts(qtbot: Any, ctx: AppContext) -> None:
 
 
 def test_industry_scope_and_source_selection(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
-    from tests.core.research_library.helpers import FETCHED, add_source, page
+    from tests.precall.research.helpers import FETCHED, add_source, page
 
     def seed(store: Any) -> tuple[int, int, int]:
         industry_id = store.accounts.ensure_industry("Logistics")
