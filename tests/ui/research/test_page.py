@@ -14,7 +14,7 @@ from precall.clock import FixedClock
 from precall.research.sources import FetchStatus, SourceKind
 from precall.store import Store
 from tests.precall.research.site_server import SiteServer, article
-from tests.ui.core.support import read, wait_idle
+from tests.ui.support import read, wait_idle
 from ui.context import AppContext
 from ui.research.add_source import AddSourceDialog
 from ui.research.page import ResearchPage

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.ui.core.support import add_window, read, wait_idle
+from tests.ui.support import add_window, read, wait_idle
 from ui.main_window import MainWindow
 from ui.meetings.attendees import AttendeesModel
 from ui.meetings.list_delegate import starts_section

@@ -9,7 +9,8 @@ from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTextBrowser
 
-from tests.ui.research_library.conftest import read
+from tests.ui.research.library_data import prepared_db, seeded  # noqa: F401 (fixtures)
+from tests.ui.support import read
 from ui.context import AppContext
 from ui.research.reader import ResearchReader
 from ui.research.results_model import ResultsModel

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from precall.domain.matrix import ItemStatus, Matrix
-from tests.ui.core.support import add_window, read, wait_idle
+from tests.ui.support import add_window, read, wait_idle
 from ui.main_window import MainWindow
 from ui.matrix.editor import MatrixEditor
 

@@ -17,7 +17,7 @@ from tests.precall.briefs.factory import make_brief_scenario
 from ui.entry import services
 from ui.pdf import render_pdf, render_pdf_bytes
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def fonts_embedded(reader: PdfReader) -> list[str]:

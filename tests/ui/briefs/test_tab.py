@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from precall.briefs.generate import generate_brief
 from tests.precall.briefs.factory import BriefScenario
-from tests.ui.briefs.conftest import on_worker
+from tests.ui.support import read
 from ui.briefs.tab import BriefTab
 from ui.context import AppContext
 
@@ -37,7 +37,7 @@ def test_generate_with_ctrl_g_shows_the_brief_and_keeps_a_snapshot(qtbot, ctx: A
     assert "Working-capital review" in shown and "Protect gross margin" in shown and "Researched" in shown
     assert "New version kept" in tab.status.text()
     assert tab.export_buttons["pdf"].isEnabled()
-    assert len(on_worker(ctx, lambda store: store.briefs.history(scenario.meeting_id))) == 1
+    assert len(read(ctx, lambda store: store.briefs.history(scenario.meeting_id))) == 1
     assert tab.viewer.browser.refused == []  # a brief loads nothing
 
 
@@ -50,7 +50,7 @@ def test_regenerating_unchanged_keeps_one_version_and_a_change_shows_a_diff(qtbo
     tab.generate()
     qtbot.waitUntil(lambda: "Nothing changed" in tab.status.text(), timeout=10_000)
     clock.advance(timedelta(hours=1))
-    on_worker(ctx, lambda store: store.matrix.update_item(scenario.items["cfo_objective"], status="confirmed",
+    read(ctx, lambda store: store.matrix.update_item(scenario.items["cfo_objective"], status="confirmed",
                                                            note="Dana said so"))
     tab.generate()
     qtbot.waitUntil(lambda: tab.viewer.snapshot is not None and tab.viewer.snapshot.id != first.id, timeout=10_000)
@@ -69,7 +69,7 @@ def test_regenerating_unchanged_keeps_one_version_and_a_change_shows_a_diff(qtbo
 
 def test_exports_write_html_markdown_and_pdf(qtbot, ctx: AppContext, scenario: BriefScenario, tmp_path: Path,
                                              monkeypatch) -> None:
-    on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id))
+    read(ctx, lambda store: generate_brief(store, scenario.meeting_id))
     tab = make_tab(qtbot, ctx, scenario.meeting_id)
     qtbot.waitUntil(lambda: tab.viewer.snapshot is not None, timeout=10_000)
     targets = iter([tmp_path / "b.html", tmp_path / "b.md", tmp_path / "b"])
@@ -84,7 +84,7 @@ def test_exports_write_html_markdown_and_pdf(qtbot, ctx: AppContext, scenario: B
 
 def test_export_failure_is_shown_not_raised(qtbot, ctx: AppContext, scenario: BriefScenario, tmp_path: Path,
                                             monkeypatch) -> None:
-    on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id))
+    read(ctx, lambda store: generate_brief(store, scenario.meeting_id))
     tab = make_tab(qtbot, ctx, scenario.meeting_id)
     qtbot.waitUntil(lambda: tab.viewer.snapshot is not None, timeout=10_000)
     blocker = tmp_path / "file"

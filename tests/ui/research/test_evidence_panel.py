@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
 from precall.domain.matrix import ItemStatus
-from tests.ui.research_library.conftest import read
+from tests.ui.research.library_data import prepared_db, seeded  # noqa: F401 (fixtures)
+from tests.ui.support import read
 from ui.changes import Area, OpChanges
 from ui.context import AppContext
 from ui.extensions import matrix_side_panels
@@ -114,7 +115,7 @@ def test_inside_the_matrix_editor_selection_drives_the_panel(qtbot: Any, ctx: Ap
 
 
 def test_all_sql_runs_on_the_database_worker(qtbot: Any, ctx: AppContext, seeded: dict[str, int]) -> None:
-    from tests.ui.core.support import SqlThreads
+    from tests.ui.support import SqlThreads
     from ui.research.reader import ResearchReader
 
     threads = SqlThreads()

@@ -1,4 +1,5 @@
-"""The meeting tabs keep the extension contract and survive being closed mid-load."""
+"""The meeting tabs built on ``ui/plan/common.py``'s base (plan, checklist, debrief, and the
+clear-head screen beside them) keep the extension contract and survive being closed mid-load."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import shiboken6
 from pytestqt.qtbot import QtBot
 
 from tests.precall.scenario import Scenario
-from tests.ui.plans.conftest import read
+from tests.ui.support import read
 from ui.checklist.view import ChecklistView
 from ui.context import AppContext
 from ui.debrief.view import DebriefView

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from precall.domain.matrix import ItemStatus
 from precall.domain.meetings import MeetingStatus
 from tests.precall.scenario import Scenario
-from tests.ui.plans.conftest import read
+from tests.ui.support import read
 from ui.context import AppContext
 from ui.debrief.view import DebriefView
 

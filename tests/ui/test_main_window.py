@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from tests.ui.core.support import SqlThreads, add_window, read, wait_idle
+from tests.ui.support import SqlThreads, add_window, read, wait_idle
 from ui.application import build_window
 from ui.main_window import MainWindow
 

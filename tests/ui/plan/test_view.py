@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.precall.scenario import Scenario
-from tests.ui.plans.conftest import read
+from tests.ui.support import read
 from ui.context import AppContext
 from ui.plan.view import PlanView
 

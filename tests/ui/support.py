@@ -1,54 +1,15 @@
-"""Fixtures for UI tests that drive the real window: a real AppContext (TaskRunner on a
-real SQLite file, FixedClock), a demo database, and helpers that wait, never sleep."""
+"""Helpers for UI tests that drive the real window: run a read on the database worker, wait
+until the work is delivered (never sleep), close a window after its work, and record which
+thread runs SQL. The fixtures (the AppContext and its data) are in tests/ui/conftest.py."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from precall.clock import FixedClock
-from precall.demo import load_demo
 from precall.store import Store
 from ui.context import AppContext
-
-
-@pytest.fixture
-def make_ctx(qtbot: Any, db_path: Path, clock: FixedClock) -> Iterator[Callable[[], AppContext]]:
-    """Build AppContexts on the test database; at the end the windows are closed, the
-    work they left is delivered, and each context is closed (as the app exits)."""
-    made: list[AppContext] = []
-
-    def make() -> AppContext:
-        ctx = AppContext.create(db_path, clock=clock)
-        made.append(ctx)
-        return ctx
-
-    yield make
-    from PySide6.QtWidgets import QApplication
-
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-    for ctx in made:
-        if not getattr(ctx.tasks, "_closed", False):
-            wait_idle(qtbot, ctx)
-        ctx.close()
-
-
-@pytest.fixture
-def ctx(make_ctx: Callable[[], AppContext]) -> AppContext:
-    return make_ctx()
-
-
-@pytest.fixture
-def demo_db(db_path: Path, clock: FixedClock) -> Path:
-    """The bundled demo in the test database (meetings relative to the fixed clock)."""
-    with Store.open(db_path, clock=clock) as store:
-        load_demo(store)
-    return db_path
 
 
 def add_window(qtbot: Any, window: Any, ctx: AppContext) -> None:

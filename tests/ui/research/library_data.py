@@ -1,18 +1,17 @@
-"""A real AppContext on a database with research items, for the reader and evidence panel."""
+"""Research items in the database before the shared ``ctx`` (tests/ui/conftest.py) opens it,
+for the reader and the evidence panel: their test modules import ``seeded`` and
+``prepared_db`` from here (the Research page's tests seed their own accounts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable
 
 import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
 from tests.precall.research.helpers import FETCHED, add_source, page
-from ui.context import AppContext
 
 
 @pytest.fixture
@@ -44,13 +43,6 @@ def seeded(db_path: Path, clock: FixedClock) -> dict[str, int]:
 
 
 @pytest.fixture
-def ctx(qapp: object, db_path: Path, clock: FixedClock, seeded: dict[str, int]) -> Iterator[AppContext]:
-    context = AppContext.create(db_path, clock=clock)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
-def read(ctx: AppContext, fn: Callable[[Store], Any]) -> Any:
-    return ctx.tasks.db(fn).run().result(timeout=10)
+def prepared_db(db_path: Path, seeded: dict[str, int]) -> Path:
+    """The context opens once the research items are saved."""
+    return db_path

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from precall.templates.subscriptions import subscribe
 from tests.precall.templates.builders import template_doc, write_doc
-from tests.ui.core.support import SqlThreads, read, wait_idle
+from tests.ui.support import SqlThreads, read, wait_idle
 from ui.templates.library import TemplateLibraryModel
 from ui.templates.page import TemplatesPage
 

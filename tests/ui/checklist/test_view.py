@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.precall.scenario import Scenario
-from tests.ui.plans.conftest import read
+from tests.ui.support import read
 from ui.checklist.view import ChecklistView
 from ui.context import AppContext
 
