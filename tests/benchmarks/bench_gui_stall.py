@@ -50,7 +50,7 @@ def run() -> Iterator[dict[str, Any]]:
 
     from precall.clock import FixedClock
     from precall.store import Store
-    from tests.core.research_fetch.site_server import SiteServer, article
+    from tests.precall.research.site_server import SiteServer, article
     from ui.context import AppContext
     from ui.research.page import ResearchPage
 

@@ -25,7 +25,7 @@ from precall.research.politeness import PolitenessPolicy
 from precall.research.refresh import apply_outcome, fetch_sources, load_plan
 from precall.store import Store
 from tests.benchmarks.common import result
-from tests.core.research_fetch.site_server import SiteServer, article
+from tests.precall.research.site_server import SiteServer, article
 
 HOSTS = 8
 SOURCES_PER_HOST = 5

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from precall.calendar.model import MAX_OCCURRENCES, CalendarError, ImportOptions
 from precall.calendar.parse import parse_ics
+from tests.precall.calendar.helpers import DATA
 from tests.fuzz.strategies import texts
 from tests.fuzz.support import FUZZ, bounded, fuzz_loop
 
 pytestmark = pytest.mark.fuzz
-DATA = Path(__file__).resolve().parents[1] / "core" / "calendar" / "data"
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 OPTIONS = ImportOptions(user_tz="Europe/Berlin")
 SECONDS, PEAK_MB = 15.0, 400
@@ -84,8 +84,8 @@ def test_recurrence_bombs_are_refused_or_capped(rule: str) -> None:
 
 def test_mutated_calendar_files(tmp_path: Path) -> None:
     seeds = [p.read_bytes() for p in sorted(DATA.glob("*.ics"))]
-    if not seeds:
-        pytest.skip("no calendar fixtures to start from")
+    # A moved data folder must fail here, not skip: a skip hid one move of this folder.
+    assert seeds, f"no calendar fixtures to start from in {DATA}"
     stats = fuzz_loop("ics", seeds, parse_or_refuse, (), time_limit_s=SECONDS, peak_mb=PEAK_MB, crash_dir=tmp_path)
     assert stats.failures == [], stats.failures
 

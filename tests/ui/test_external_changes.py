@@ -12,7 +12,7 @@ import pytest
 from precall.clock import FixedClock
 from precall.store import Store
 from precall.store.lock import Role
-from tests.ui.core.support import add_window, ctx, make_ctx, read, wait_idle  # noqa: F401 (fixtures)
+from tests.ui.support import add_window, read, wait_idle
 from ui.changes import Area, OpChanges
 from ui.context import AppContext
 from ui.external_changes import ExternalChanges

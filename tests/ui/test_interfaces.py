@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.core.support import ctx, demo_db, make_ctx, wait_idle  # noqa: F401
+from tests.ui.support import wait_idle
 from ui.changes import OpChanges
 from ui.checklist.view import ChecklistView
 from ui.context import AppContext

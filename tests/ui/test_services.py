@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QUndoCommand
 
-from tests.ui.core.support import add_window, ctx, demo_db, make_ctx, wait_idle  # noqa: F401
+from tests.ui.support import add_window, wait_idle
 from ui.application import build_window
 from ui.backups.service import BackupService
 from ui.calendar.watcher import CalendarWatcher

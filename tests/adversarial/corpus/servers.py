@@ -1,5 +1,5 @@
 """Hostile HTTP servers on 127.0.0.1, one port per robots.txt behaviour, each routing
-paths to the raw handlers of ``tests/core/net/local_servers.py`` or to the ones below."""
+paths to the raw handlers of ``tests/precall/net/local_servers.py`` or to the ones below."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-from tests.core.net.local_servers import RawHandler, drip, raw_server, stall
+from tests.precall.net.local_servers import RawHandler, drip, raw_server, stall
 
 PAGE = (b"<!doctype html><html><head><title>Quarterly results \x1b]0;pwned\x07\x1b[2J</title>"
         b"<meta charset='utf-8'></head><body><article><h1>Results</h1>"

@@ -1,16 +1,15 @@
-"""A real app context on a database with a meeting that has everything a brief shows."""
+"""A meeting that has everything a brief shows, in the database before the shared ``ctx``
+(tests/ui/conftest.py) opens it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from precall.clock import FixedClock
 from precall.store import Store
-from tests.core.briefs.factory import BriefScenario, make_brief_scenario
-from ui.context import AppContext
+from tests.precall.briefs.factory import BriefScenario, make_brief_scenario
 
 
 @pytest.fixture
@@ -23,14 +22,6 @@ def scenario(db_path: Path, clock: FixedClock) -> BriefScenario:
 
 
 @pytest.fixture
-def ctx(qapp: object, db_path: Path, clock: FixedClock, scenario: BriefScenario) -> Iterator[AppContext]:
-    context = AppContext.create(db_path, clock=clock)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
-def on_worker(ctx: AppContext, fn):  # type: ignore[no-untyped-def]
-    """Run ``fn(store)`` on the database worker and wait for its answer."""
-    return ctx.tasks.db(fn).run().result(timeout=10)
+def prepared_db(db_path: Path, scenario: BriefScenario) -> Path:
+    """The context opens once the brief's meeting is in the file."""
+    return db_path

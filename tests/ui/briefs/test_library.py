@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton
 
 from precall.briefs.generate import generate_brief
-from tests.core.briefs.factory import BriefScenario
-from tests.core.briefs.test_pack import check_links_stay_inside
-from tests.ui.briefs.conftest import on_worker
+from tests.precall.briefs.factory import BriefScenario
+from tests.precall.briefs.test_pack import check_links_stay_inside
+from tests.ui.support import read
 from ui.briefs.library import BriefsPage, LibraryModel, LibraryRow
 from ui.context import AppContext
 
@@ -26,14 +26,14 @@ def make_page(qtbot, ctx: AppContext) -> BriefsPage:  # noqa: ANN001
 
 def test_library_lists_upcoming_first_and_opens_the_stored_snapshot(qtbot, ctx: AppContext,
                                                                      scenario: BriefScenario) -> None:
-    snapshot = on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id).snapshot)
+    snapshot = read(ctx, lambda store: generate_brief(store, scenario.meeting_id).snapshot)
     page = make_page(qtbot, ctx)
     rows = page.model.rows
     assert [r.meeting_id for r in rows] == [scenario.meeting_id, scenario.earlier_meeting_id]
     assert rows[0].snapshot_id == snapshot.id and rows[1].brief == "No brief yet"
     # Opening reads the stored snapshot: even if the account changes meanwhile, the
     # rep sees exactly what they prepared.
-    on_worker(ctx, lambda store: store.accounts.update(scenario.account_id, notes="Changed after the brief"))
+    read(ctx, lambda store: store.accounts.update(scenario.account_id, notes="Changed after the brief"))
     page.open_row(0)
     qtbot.waitUntil(lambda: page.viewer.snapshot is not None, timeout=10_000)
     assert page.viewer.snapshot.id == snapshot.id
@@ -45,7 +45,7 @@ def test_library_lists_upcoming_first_and_opens_the_stored_snapshot(qtbot, ctx: 
 
 def test_search_finds_words_in_stored_briefs_and_survives_fts_syntax(qtbot, ctx: AppContext,
                                                                       scenario: BriefScenario) -> None:
-    on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id))
+    read(ctx, lambda store: generate_brief(store, scenario.meeting_id))
     page = make_page(qtbot, ctx)
     page.search.setText("safety stock")
     qtbot.waitUntil(lambda: len(page.model.rows) == 1 and "[" in page.model.rows[0].brief, timeout=10_000)
@@ -59,7 +59,7 @@ def test_generating_elsewhere_refreshes_the_library(qtbot, ctx: AppContext, scen
 
     page = make_page(qtbot, ctx)
     assert page.model.rows[0].snapshot_id is None
-    on_worker(ctx, lambda store: generate_brief(store, scenario.meeting_id))
+    read(ctx, lambda store: generate_brief(store, scenario.meeting_id))
     ctx.changes.notify(OpChanges.of(Area.BRIEFS, meeting_id=scenario.meeting_id))
     qtbot.waitUntil(lambda: page.model.rows[0].snapshot_id is not None, timeout=10_000)
 
