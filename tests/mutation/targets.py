@@ -37,7 +37,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     # precall/research parsers
     "precall/research/robots.py": ("tests/core/research_fetch/test_robots.py", "tests/fuzz/test_robots_fuzz.py"),
     "precall/research/feeds.py": ("tests/core/research_library/test_feeds.py", "tests/fuzz/test_feeds_fuzz.py"),
-    "precall/research/charset.py": ("tests/core/research_library/test_extract.py", "tests/core/research_library/test_hostile_pages.py"),
+    "precall/research/charset.py": ("tests/core/research_library/test_charset_mutants.py", "tests/core/research_library/test_charset.py", "tests/core/research_library/test_extract.py", "tests/core/research_library/test_hostile_pages.py"),
     "precall/research/canonical.py": ("tests/core/research_library/test_canonical.py", "tests/core/research_library/test_library.py"),
     "precall/research/dates.py": ("tests/core/research_library/test_dates.py", "tests/core/research_library/test_feeds.py"),
     "precall/research/html_limits.py": ("tests/core/research_library/test_html_limits.py", "tests/core/research_library/test_sanitise.py", "tests/core/research_library/test_hostile_pages.py"),
@@ -46,9 +46,8 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/templates/apply.py": ("tests/core/templates/test_apply.py", "tests/core/templates/test_apply_policy.py"),
     "precall/templates/format.py": ("tests/core/templates/test_format.py", "tests/core/templates/test_format_fuzz.py"),
     "precall/templates/diff.py": ("tests/core/templates",),
-    "precall/templates/draft.py": ("tests/core/templates",),
+    "precall/templates/draft.py": ("tests/core/templates/test_draft_mutants.py",),
     "precall/templates/feedback.py": ("tests/core/templates/test_feedback.py",),
-    "precall/templates/research_link.py": ("tests/core/templates",),
     "precall/templates/subscriptions.py": ("tests/core/templates/test_subscriptions.py",),
     # precall/calendar
     "precall/calendar/zones.py": ("tests/core/calendar/test_zones.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
@@ -59,6 +58,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/calendar/plan.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_cli.py"),
     "precall/calendar/suggest.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_cli.py"),
     "precall/calendar/watch.py": ("tests/core/calendar/test_watch.py",),
+    "precall/calendar/lengths.py": ("tests/core/calendar/test_lengths.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
 }
 
 # The packages the issue scopes mutation testing to ("all" on the command line).
