@@ -36,7 +36,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/net/errors.py": ("tests/core/net",),
     # precall/research parsers
     "precall/research/robots.py": ("tests/core/research_fetch/test_robots.py", "tests/fuzz/test_robots_fuzz.py"),
-    "precall/research/feeds.py": ("tests/core/research_library/test_feeds.py", "tests/fuzz/test_feeds_fuzz.py"),
+    "precall/research/feeds.py": ("tests/core/research_library/test_feeds_mutants.py", "tests/core/research_library/test_feeds.py", "tests/fuzz/test_feeds_fuzz.py"),
     "precall/research/charset.py": ("tests/core/research_library/test_charset_mutants.py", "tests/core/research_library/test_charset.py", "tests/core/research_library/test_extract.py", "tests/core/research_library/test_hostile_pages.py"),
     "precall/research/canonical.py": ("tests/core/research_library/test_canonical.py", "tests/core/research_library/test_library.py"),
     "precall/research/dates.py": ("tests/core/research_library/test_dates.py", "tests/core/research_library/test_feeds.py"),
@@ -45,7 +45,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/templates/model.py": ("tests/core/templates/test_model.py", "tests/core/templates/test_format.py", "tests/fuzz/test_templates_fuzz.py"),
     "precall/templates/apply.py": ("tests/core/templates/test_apply.py", "tests/core/templates/test_apply_policy.py"),
     "precall/templates/format.py": ("tests/core/templates/test_format.py", "tests/core/templates/test_format_fuzz.py"),
-    "precall/templates/diff.py": ("tests/core/templates",),
+    "precall/templates/diff.py": ("tests/core/templates/test_diff.py", "tests/core/templates/test_subscriptions.py"),
     "precall/templates/draft.py": ("tests/core/templates/test_draft_mutants.py",),
     "precall/templates/feedback.py": ("tests/core/templates/test_feedback.py",),
     "precall/templates/subscriptions.py": ("tests/core/templates/test_subscriptions.py",),
