@@ -50,7 +50,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/templates/feedback.py": ("tests/core/templates/test_feedback.py",),
     "precall/templates/subscriptions.py": ("tests/core/templates/test_subscriptions.py",),
     # precall/calendar
-    "precall/calendar/zones.py": ("tests/core/calendar/test_zones.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
+    "precall/calendar/zones.py": ("tests/core/calendar/test_zones_mutants.py", "tests/core/calendar/test_zones.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
     "precall/calendar/export.py": ("tests/core/calendar/test_export.py",),
     "precall/calendar/model.py": ("tests/core/calendar/test_model.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
     "precall/calendar/parse.py": ("tests/core/calendar/test_parse.py", "tests/core/calendar/test_fuzz.py"),
