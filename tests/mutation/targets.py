@@ -57,7 +57,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/calendar/apply.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
     "precall/calendar/plan.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_cli.py"),
     "precall/calendar/suggest.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_cli.py"),
-    "precall/calendar/watch.py": ("tests/core/calendar/test_watch.py",),
+    "precall/calendar/watch.py": ("tests/core/calendar/test_watch_mutants.py", "tests/core/calendar/test_watch.py"),
     "precall/calendar/lengths.py": ("tests/core/calendar/test_lengths.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
 }
 
