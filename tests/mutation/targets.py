@@ -51,8 +51,8 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/templates/subscriptions.py": ("tests/core/templates/test_subscriptions.py",),
     # precall/calendar
     "precall/calendar/zones.py": ("tests/core/calendar/test_zones_mutants.py", "tests/core/calendar/test_zones.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
-    "precall/calendar/export.py": ("tests/core/calendar/test_export.py",),
-    "precall/calendar/model.py": ("tests/core/calendar/test_model.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
+    "precall/calendar/export.py": ("tests/core/calendar/test_export_mutants.py", "tests/core/calendar/test_export.py"),
+    "precall/calendar/model.py": ("tests/core/calendar/test_model_mutants.py", "tests/core/calendar/test_model.py", "tests/core/calendar/test_parse.py", "tests/core/calendar/test_import.py"),
     "precall/calendar/parse.py": ("tests/core/calendar/test_parse.py", "tests/core/calendar/test_fuzz.py"),
     "precall/calendar/apply.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
     "precall/calendar/plan.py": ("tests/core/calendar/test_import.py", "tests/core/calendar/test_cli.py"),

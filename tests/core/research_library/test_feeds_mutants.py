@@ -109,3 +109,12 @@ def test_prefixed_roots_count_by_their_local_name() -> None:
     assert looks_like_feed(b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">')
     assert not looks_like_feed(b"<html:html><rss>")
     assert not looks_like_feed(b"just text")
+
+
+def test_content_stands_in_for_an_empty_description() -> None:
+    item = ('<item><title>Body only</title><link>https://news.example/b</link><description></description>'
+            '<content:encoded><![CDATA[<p>The full body.</p>]]></content:encoded></item>')
+    data = _rss(item).replace(b'<rss version="2.0">',
+                              b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">')
+    (entry,) = parse_feed(data, URL)
+    assert entry.summary == "The full body."
