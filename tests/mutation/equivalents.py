@@ -26,6 +26,9 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         # iana_zone(): without the ``continue`` for empty, ".." or absolute candidates, ZoneInfo
         # itself refuses each of them with ValueError, which the loop catches and skips.
         ("precall/calendar/zones.py", 41, "delete continue"),
+        # _canonical_host(): a host with ":" that is no IPv6 address is ASCII (urlsplit refuses
+        # bad bracketed hosts first), so falling through ends in the same ``return host``.
+        ("precall/research/canonical.py", 59, "delete return"),
         # _top_questions(): precall.plans.questions is always importable, so the function is
         # never None: ``is not True`` is as true as ``is not None``, and the matrix fallback
         # below it (and its ``return``) never runs.

@@ -35,12 +35,12 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/net/http.py": ("tests/core/net/test_safe_get.py", "tests/core/net/test_https.py"),
     "precall/net/errors.py": ("tests/core/net",),
     # precall/research parsers
-    "precall/research/robots.py": ("tests/core/research_fetch/test_robots.py", "tests/fuzz/test_robots_fuzz.py"),
+    "precall/research/robots.py": ("tests/core/research_fetch/test_robots_mutants.py", "tests/core/research_fetch/test_robots.py", "tests/fuzz/test_robots_fuzz.py"),
     "precall/research/feeds.py": ("tests/core/research_library/test_feeds_mutants.py", "tests/core/research_library/test_feeds.py", "tests/fuzz/test_feeds_fuzz.py"),
     "precall/research/charset.py": ("tests/core/research_library/test_charset_mutants.py", "tests/core/research_library/test_charset.py", "tests/core/research_library/test_extract.py", "tests/core/research_library/test_hostile_pages.py"),
-    "precall/research/canonical.py": ("tests/core/research_library/test_canonical.py", "tests/core/research_library/test_library.py"),
-    "precall/research/dates.py": ("tests/core/research_library/test_dates.py", "tests/core/research_library/test_feeds.py"),
-    "precall/research/html_limits.py": ("tests/core/research_library/test_html_limits.py", "tests/core/research_library/test_sanitise.py", "tests/core/research_library/test_hostile_pages.py"),
+    "precall/research/canonical.py": ("tests/core/research_library/test_canonical_mutants.py", "tests/core/research_library/test_canonical.py", "tests/core/research_library/test_library.py"),
+    "precall/research/dates.py": ("tests/core/research_library/test_dates_mutants.py", "tests/core/research_library/test_dates.py", "tests/core/research_library/test_feeds.py"),
+    "precall/research/html_limits.py": ("tests/core/research_library/test_html_limits_mutants.py", "tests/core/research_library/test_html_limits.py", "tests/core/research_library/test_sanitise.py", "tests/core/research_library/test_hostile_pages.py"),
     # precall/templates
     "precall/templates/model.py": ("tests/core/templates/test_model.py", "tests/core/templates/test_format.py", "tests/fuzz/test_templates_fuzz.py"),
     "precall/templates/apply.py": ("tests/core/templates/test_apply.py", "tests/core/templates/test_apply_policy.py"),
