@@ -1,4 +1,5 @@
-"""robots.txt itself is always allowed, whatever its rules say (RFC 9309, 2.2.2: "implicitly allowed")."""
+"""robots.txt decisions the mutation run found unchecked: its own path is implicitly allowed
+(RFC 9309, 2.2.2) under rules, and nothing at all is fetched when it is unreachable."""
 
 from __future__ import annotations
 
