@@ -30,6 +30,10 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         ("precall/store/lock.py", 111, "Eq->NotEq"),
         # _acquire_app(): the handle was opened just above, so it is never None (nor True).
         ("precall/store/lock.py", 201, "None->True"),
+        # ensure_starters(): without the "already checked" flag a second pass finds every
+        # starter recorded in template_state at its version and adds nothing; the flag only
+        # saves re-reading the bundled files.
+        ("precall/store/templates.py", 211, "True->False"),
         # deleted_keys(): chunks of 501 with a step of 500 overlap by one uid; the answer is a
         # set and 501 is far below SQLite's variable limit, so nothing changes.
         ("precall/store/calendar.py", 101, "500->501"),
