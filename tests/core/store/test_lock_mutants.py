@@ -90,3 +90,17 @@ def test_two_commands_looking_at_the_app_lock_at_once_both_see_no_app(db_path: P
     with open(lock_file, "rb") as looking:  # another command's look, held for its instant
         fcntl.flock(looking.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
         assert app_owner(lock_file) is None
+
+
+def test_a_reader_that_cannot_make_the_app_lock_takes_no_lock_at_all(tmp_path: Path, read_only_folder: Path) -> None:
+    # The app lock's name points into a read-only place; the users lock beside it could be made.
+    db = tmp_path / "p.db"
+    (tmp_path / "p.db.lock").symlink_to(read_only_folder / "p.db.lock")
+    lock = InstanceLock(db)
+    assert lock.acquire(Role.APP, required=False) is False
+    assert not lock.exclusive
+    other = InstanceLock(db)  # nothing held: a restore may take the file at once
+    try:
+        assert other.acquire(Role.MAINTENANCE)
+    finally:
+        other.release()
