@@ -176,10 +176,11 @@ def test_the_safe_cursor_returns_itself_and_pages_rows(store: Store) -> None:
 # --- a write that fails always raises ---------------------------------------------------------------
 
 def test_a_failure_inside_a_write_is_raised_as_it_was(store: Store) -> None:
-    with pytest.raises(KeyError, match="inside"):
+    with pytest.raises(KeyError, match="inside") as raised:
         with write_transaction(store.conn, store.path):
             store.conn.execute("INSERT INTO industries(name) VALUES ('kept?')")
             raise KeyError("inside")
+    assert raised.value.__cause__ is None, "re-raised as it was, not chained to itself"
     assert not store.conn.in_transaction
     assert store.conn.execute("SELECT count(*) FROM industries WHERE name='kept?'").fetchone()[0] == 0
 
@@ -213,3 +214,14 @@ def test_a_read_only_error_inside_a_write_becomes_one_line(store: Store) -> None
     with pytest.raises(StoreError, match=rf"^{store.path} is read-only; nothing was changed\.$"):
         with write_transaction(store.conn, store.path):
             raise sqlite3.OperationalError("attempt to write a readonly database")
+
+
+def test_a_commit_that_fails_is_raised_as_it_was(store: Store) -> None:
+    with store.write():
+        store.conn.execute("CREATE TABLE t_parent(id INTEGER PRIMARY KEY)")
+        store.conn.execute("CREATE TABLE t_child(p INTEGER REFERENCES t_parent(id) DEFERRABLE INITIALLY DEFERRED)")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY") as raised:
+        with write_transaction(store.conn, store.path):
+            store.conn.execute("INSERT INTO t_child(p) VALUES (42)")  # checked at COMMIT: the commit fails
+    assert raised.value.__cause__ is None
+    assert not store.conn.in_transaction
