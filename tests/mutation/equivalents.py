@@ -59,6 +59,10 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         # waiting the time left: the two differ only at one exact instant, and the next
         # round of the loop (left <= 0) breaks out all the same.
         ("precall/net/guard.py", 91, "GtE->Gt"),
+        # validate_url(): ``"[" in netloc and "]" in netloc`` for ``or``: urlsplit() already
+        # refuses a netloc holding only one kind of bracket ("Invalid IPv6 URL"), so one
+        # reaching this line holds both or neither, where ``and`` and ``or`` agree.
+        ("precall/net/urls.py", 160, "Or->And"),
         # deleted_keys(): chunks of 501 with a step of 500 overlap by one uid; the answer is a
         # set and 501 is far below SQLite's variable limit, so nothing changes.
         ("precall/store/calendar.py", 101, "500->501"),

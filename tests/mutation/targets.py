@@ -37,7 +37,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/net/guard.py": ("tests/core/net/test_guard_mutants.py", "tests/core/net/test_safe_get.py", "tests/core/net/test_addresses.py"),
     "precall/net/http.py": ("tests/core/net/test_http_mutants.py", "tests/core/net/test_safe_get.py", "tests/core/net/test_https.py"),
     "precall/net/errors.py": ("tests/core/net/test_errors_mutants.py", "tests/core/net"),
-    "precall/net/urls.py": ("tests/core/net/test_urls.py", "tests/core/net/test_safe_get.py"),
+    "precall/net/urls.py": ("tests/core/net/test_urls_mutants.py", "tests/core/net/test_urls.py", "tests/core/net/test_safe_get.py"),
     # precall/research parsers
     "precall/research/robots.py": ("tests/core/research_fetch/test_robots.py", "tests/fuzz/test_robots_fuzz.py"),
     "precall/research/feeds.py": ("tests/core/research_library/test_feeds.py", "tests/fuzz/test_feeds_fuzz.py"),
