@@ -33,7 +33,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/backup_copy.py": (f"{_STORE}/test_backup_copy_mutants.py", f"{_STORE}/test_backup_copy.py", "tests/core/reliability/test_backups.py"),
     "precall/store/lock.py": (f"{_STORE}/test_lock_mutants.py", f"{_STORE}/test_lock.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_second_instance.py"),
     # precall/net
-    "precall/net/addresses.py": ("tests/core/net/test_addresses.py", "tests/core/net/test_safe_get.py"),
+    "precall/net/addresses.py": ("tests/core/net/test_addresses_mutants.py", "tests/core/net/test_addresses.py", "tests/core/net/test_safe_get.py"),
     "precall/net/guard.py": ("tests/core/net/test_guard_mutants.py", "tests/core/net/test_safe_get.py", "tests/core/net/test_addresses.py"),
     "precall/net/http.py": ("tests/core/net/test_http_mutants.py", "tests/core/net/test_safe_get.py", "tests/core/net/test_https.py"),
     "precall/net/errors.py": ("tests/core/net/test_errors_mutants.py", "tests/core/net"),
