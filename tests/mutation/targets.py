@@ -14,7 +14,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     # precall/store: the managers are reached through Store, so their tests live by area too.
     "precall/store/accounts.py": (f"{_STORE}/test_accounts.py", f"{_STORE}/test_meetings.py", f"{_STORE}/test_open.py"),
     "precall/store/meetings.py": (f"{_STORE}/test_meetings.py", f"{_PLANS}/test_plans.py", "tests/core/calendar/test_import.py"),
-    "precall/store/matrix.py": (f"{_STORE}/test_matrix.py", f"{_PLANS}/test_plans.py", "tests/core/templates/test_apply.py"),
+    "precall/store/matrix.py": (f"{_STORE}/test_matrix_mutants.py", f"{_STORE}/test_matrix.py", f"{_PLANS}/test_plans.py", "tests/core/templates/test_apply.py"),
     "precall/store/briefs.py": (f"{_STORE}/test_briefs_mutants.py", "tests/core/briefs/test_snapshots.py", "tests/core/briefs/test_pack.py"),
     "precall/store/plans.py": (f"{_STORE}/test_plans.py", f"{_PLANS}/test_plans.py", f"{_PLANS}/test_debrief.py"),
     "precall/store/checklists.py": (f"{_STORE}/test_checklists_mutants.py", f"{_PLANS}/test_checklist_store.py", f"{_PLANS}/test_reminders.py"),
