@@ -20,7 +20,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/checklists.py": (f"{_STORE}/test_checklists_mutants.py", f"{_PLANS}/test_checklist_store.py", f"{_PLANS}/test_reminders.py"),
     "precall/store/followups.py": (f"{_STORE}/test_followups.py", f"{_PLANS}/test_followups.py", f"{_PLANS}/test_debrief.py"),
     "precall/store/sources.py": (f"{_STORE}/test_sources_mutants.py", "tests/core/research_fetch/test_sources_store.py", "tests/core/research_fetch/test_refresh.py"),
-    "precall/store/research.py": (f"{_STORE}/test_research.py", "tests/core/research_library/test_library.py", "tests/core/research_library/test_evidence.py"),
+    "precall/store/research.py": (f"{_STORE}/test_research_mutants.py", "tests/core/research_library/test_library.py", "tests/core/research_library/test_evidence.py"),
     "precall/store/templates.py": (f"{_STORE}/test_templates_mutants.py", "tests/core/templates"),
     "precall/store/calendar.py": (f"{_STORE}/test_calendar.py", "tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
     "precall/store/connection.py": (f"{_STORE}/test_connection_mutants.py", f"{_STORE}/test_connection.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_crash_safety.py", "tests/core/reliability/test_repair.py"),
