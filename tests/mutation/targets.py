@@ -24,7 +24,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/templates.py": (f"{_STORE}/test_templates_mutants.py", "tests/core/templates"),
     "precall/store/calendar.py": (f"{_STORE}/test_calendar.py", "tests/core/calendar/test_import.py", "tests/core/calendar/test_watch.py"),
     "precall/store/connection.py": (f"{_STORE}/test_connection_mutants.py", f"{_STORE}/test_connection.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_crash_safety.py", "tests/core/reliability/test_repair.py"),
-    "precall/store/facade.py": (f"{_STORE}/test_open.py", "tests/core/reliability/test_backups.py", "tests/core/reliability/test_second_instance.py"),
+    "precall/store/facade.py": (f"{_STORE}/test_facade_mutants.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_backups.py", "tests/core/reliability/test_second_instance.py"),
     "precall/store/repair.py": (f"{_STORE}/test_repair_mutants.py", "tests/core/reliability/test_repair.py", f"{_STORE}/test_diagnose.py"),
     "precall/store/diagnose.py": (f"{_STORE}/test_diagnose_mutants.py", f"{_STORE}/test_diagnose.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_repair.py"),
     "precall/store/subscriptions.py": (f"{_STORE}/test_subscriptions_mutants.py", "tests/core/templates/test_subscriptions.py"),
