@@ -29,7 +29,7 @@ TESTS_FOR: dict[str, tuple[str, ...]] = {
     "precall/store/diagnose.py": (f"{_STORE}/test_diagnose_mutants.py", f"{_STORE}/test_diagnose.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_repair.py"),
     "precall/store/subscriptions.py": (f"{_STORE}/test_subscriptions_mutants.py", "tests/core/templates/test_subscriptions.py"),
     "precall/store/feedback.py": (f"{_STORE}/test_feedback_mutants.py", "tests/core/templates/test_feedback.py"),
-    "precall/store/backup_rotation.py": ("tests/core/reliability/test_backups.py", "tests/core/reliability/test_crash_backups.py"),
+    "precall/store/backup_rotation.py": (f"{_STORE}/test_backup_rotation_mutants.py", "tests/core/reliability/test_backups.py", "tests/core/reliability/test_crash_backups.py"),
     "precall/store/backup_copy.py": (f"{_STORE}/test_backup_copy_mutants.py", f"{_STORE}/test_backup_copy.py", "tests/core/reliability/test_backups.py"),
     "precall/store/lock.py": (f"{_STORE}/test_lock_mutants.py", f"{_STORE}/test_lock.py", f"{_STORE}/test_open.py", "tests/core/reliability/test_second_instance.py"),
     # precall/net
