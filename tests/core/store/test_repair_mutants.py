@@ -151,3 +151,12 @@ def test_restoring_where_no_file_is_left_keeps_nothing_aside(db_path: Path, cloc
     assert result.kept_as is None and result.after.ok
     assert result.summary() == f"Restored the backup of {backup.describe()} ({backup.path.name})."
     assert not list(db_path.parent.glob("*-before-restore-*"))
+
+
+def test_reports_and_results_cannot_be_changed_after_the_fact(tmp_path: Path) -> None:
+    backup = BackupInfo(tmp_path / "b.db", datetime(2026, 1, 1, tzinfo=timezone.utc), MANUAL, 1)
+    report = CheckReport(tmp_path / "p.db", ())
+    result = RestoreResult(backup, None, report)
+    for frozen in (report, result):
+        with pytest.raises(AttributeError):
+            frozen.path = tmp_path  # type: ignore[misc]
