@@ -102,3 +102,21 @@ def test_evidence_is_listed_once_however_many_items_are_asked_about(store: Store
     found = store.research.evidence_for_items(asked)
     assert [ref.id for ref in found[item]] == [proof]
     assert found[-1] == []
+
+
+def test_suggested_evidence_is_at_most_eight_by_default(store: Store, account_id: int) -> None:
+    source = add_source(store, "https://acme.example/news", account_id=account_id)
+    item = matrix_item(store, account_id, "Rotterdam freight hub")
+    for n in range(10):
+        saved(store, source, f"https://acme.example/{n}", f"Rotterdam freight hub {n}", "Rotterdam freight hub news")
+    assert len(store.research.suggest_evidence(item)) == 8
+    assert len(store.research.suggest_evidence(item, limit=3)) == 3
+
+
+def test_a_title_that_covers_the_item_counts_in_the_suggestions(store: Store, account_id: int) -> None:
+    source = add_source(store, "https://acme.example/news", account_id=account_id)
+    item = matrix_item(store, account_id, "Rotterdam freight hub")
+    titled = saved(store, source, "https://acme.example/t", "Rotterdam freight hub", "An opening was announced today.")
+    wordy = saved(store, source, "https://acme.example/w", "Update",
+                  "freight freight freight Rotterdam Rotterdam Rotterdam freight Rotterdam")
+    assert [hit.id for hit in store.research.suggest_evidence(item)] == [titled, wordy]
