@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from precall.errors import StoreError
+from precall.errors import DatabaseInUseError, StoreError
 from precall.store import Store
 from precall.store.lock import InstanceLock, Role, app_owner
 
@@ -104,3 +104,20 @@ def test_a_reader_that_cannot_make_the_app_lock_takes_no_lock_at_all(tmp_path: P
         assert other.acquire(Role.MAINTENANCE)
     finally:
         other.release()
+
+
+def test_taking_a_lock_file_that_is_not_open_is_a_programming_error(tmp_path: Path) -> None:
+    from precall.store.lock import _Held
+
+    with pytest.raises(ValueError, match="is not open"):
+        _Held(tmp_path / "p.db.lock").take(shared=True)
+
+
+def test_an_app_lock_left_by_a_crashed_app_is_rewritten_with_the_new_owner(db_path: Path) -> None:
+    Store.open(db_path).close()
+    lock_file = db_path.with_name(db_path.name + ".lock")
+    lock_file.write_text('{"pid": 1, "host": "gone"} and whatever a crash left behind')
+    with Store.open(db_path):
+        with pytest.raises(DatabaseInUseError, match=r"already open in another Precall \(process \d+ on "):
+            Store.open(db_path)
+        assert "gone" not in lock_file.read_text()
