@@ -89,6 +89,18 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         # verify_backup(): the ``return`` when read_only_connection() fails: unreachable, as in
         # repair.check_file(): is_file() has just been checked and connect runs no statement.
         ("precall/store/backup_rotation.py", 157, "delete return"),
+        # research.save_page(): ``source_id is not True`` lets None through to an INSERT OR
+        # IGNORE (which ignores the NOT NULL failure) and an UPDATE setting NULL where NULL
+        # is: nothing is written either way.
+        ("precall/store/research.py", 132, "None->True"),
+        # research.relevant_for_account(): ``limit < 0`` instead of ``<= 0`` hands a limit
+        # of 0 to the ranked query, whose LIMIT 0 returns [] as the early return does.
+        ("precall/store/research.py", 315, "LtE->Lt"),
+        # create_database(): the connection left open until garbage collection (Linux lets
+        # the file be renamed under it; it holds no lock in DELETE mode between statements).
+        ("precall/store/facade.py", 332, "delete call"),
+        # Deadline.expired: ``>`` for ``>=`` against a float monotonic clock: one instant.
+        ("precall/net/guard.py", 61, "GtE->Gt"),
         # deleted_keys(): chunks of 501 with a step of 500 overlap by one uid; the answer is a
         # set and 501 is far below SQLite's variable limit, so nothing changes.
         ("precall/store/calendar.py", 101, "500->501"),

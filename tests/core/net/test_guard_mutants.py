@@ -125,3 +125,22 @@ def test_a_policy_without_a_deadline_connects_and_reuses_its_connection() -> Non
         session.close()
     assert len(heads) == 2, "the second request went over the first connection"
     assert policy.connected == ["127.0.0.1"]
+
+
+def test_without_a_deadline_a_slow_look_up_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = socket.getaddrinfo
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(1.3)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    def answer(conn: socket.socket, _head: bytes) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
+
+    session = make_session()
+    try:
+        with raw_server(answer) as url, request_policy(RequestPolicy(allow_private=True)):
+            monkeypatch.setattr(socket, "getaddrinfo", slow)
+            assert session.get(url + "/", timeout=5).text == "ok"
+    finally:
+        session.close()

@@ -106,3 +106,13 @@ def test_a_full_disk_serves_a_reader_and_refuses_a_writer(small_disk: Path) -> N
         Store.open(db)
     with Store.open(db, read_only=True) as store:
         assert store.read_only and [a.name for a in store.accounts.list()] == ["Acme"]
+
+
+def test_a_new_database_is_whole_before_it_takes_its_name(tmp_path: Path) -> None:
+    from precall.store.diagnose import PRECALL, diagnose
+    from precall.store.facade import create_database
+
+    path = tmp_path / "new.db"
+    create_database(path)
+    assert diagnose(path).kind == PRECALL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]

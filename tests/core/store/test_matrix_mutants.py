@@ -102,3 +102,16 @@ def test_only_the_latest_removals_are_remembered_in_full(store: Store, account_i
     store.matrix.restore_item(removed)  # the item comes back, but its debrief was forgotten
     assert store.matrix.item(item_id).text == "Margins matter"
     assert store.plans.debrief_outcomes(meeting) == {}
+
+
+def test_undoing_a_removal_after_another_item_took_its_id_brings_back_its_own_links(
+        store: Store, account_id: int) -> None:
+    meeting, item_id = debriefed_item(store, account_id)
+    removed = store.matrix.remove_item(item_id)
+    role = store.matrix.roles(account_id)[0]
+    other = store.matrix.add_item(role.id, removed.row_id, "Added, then taken back")
+    assert other.id == item_id  # SQLite gave the newest item the freed id
+    store.matrix.remove_item(other.id)
+    restored = store.matrix.restore_item(removed)
+    assert restored.text == "Margins matter"
+    assert list(store.plans.debrief_outcomes(meeting)) == [item_id]

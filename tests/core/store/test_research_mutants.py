@@ -120,3 +120,10 @@ def test_a_title_that_covers_the_item_counts_in_the_suggestions(store: Store, ac
     wordy = saved(store, source, "https://acme.example/w", "Update",
                   "freight freight freight Rotterdam Rotterdam Rotterdam freight Rotterdam")
     assert [hit.id for hit in store.research.suggest_evidence(item)] == [titled, wordy]
+
+
+def test_relevant_items_are_ten_by_default(store: Store, account_id: int) -> None:
+    source = add_source(store, "https://acme.example/news", account_id=account_id)
+    for n in range(12):
+        saved(store, source, f"https://acme.example/{n}", f"Freight note {n}", "freight rates")
+    assert len(store.research.relevant_for_account(account_id, ["freight"])) == 10
