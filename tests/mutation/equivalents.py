@@ -77,7 +77,7 @@ EQUIVALENT: frozenset[tuple[str, int, str]] = frozenset(
         ("precall/store/feedback.py", 27, "None->True"),
         # row_items(): without the early ``return []`` for no roles, the query runs with
         # ``IN ()``, which SQLite accepts and which matches nothing: [] all the same.
-        ("precall/store/matrix.py", 110, "delete return"),
+        ("precall/store/matrix.py", 113, "delete return"),
         # research._date(): without ``return None`` after a ValueError the function falls
         # off its end, which returns None too.
         ("precall/store/research.py", 63, "delete return"),
