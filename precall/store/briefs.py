@@ -170,23 +170,23 @@ class BriefRepo:
         match = fts_query(query)
         if not match or limit <= 0:
             return []
-        rows = self._conn.execute(
-            """SELECT s.id, s.meeting_id, s.created_at, s.title, s.content_hash,
-                      snippet(brief_snapshots_fts, 1, '[', ']', '…', 12), coalesce(a.name, '')
+        matches = """SELECT s.id, s.meeting_id, s.created_at, s.title, s.content_hash,
+                      snippet(brief_snapshots_fts, 1, '[', ']', '…', 12) AS snip, coalesce(a.name, '') AS account,
+                      bm25(brief_snapshots_fts) AS rank
                FROM brief_snapshots_fts JOIN brief_snapshots s ON s.id = brief_snapshots_fts.rowid
                LEFT JOIN meetings m ON m.id = s.meeting_id LEFT JOIN accounts a ON a.id = m.account_id
-               WHERE brief_snapshots_fts MATCH ?
-               ORDER BY bm25(brief_snapshots_fts), s.created_at DESC, s.id DESC LIMIT ?""",
-            [match, limit if every_version else limit * 8],
+               WHERE brief_snapshots_fts MATCH ?"""
+        if not every_version:
+            # The best version of each meeting, chosen in SQL: a LIMIT over every version
+            # would let one meeting's many versions crowd the other meetings out.
+            matches = f"""SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY meeting_id
+                              ORDER BY rank, created_at DESC, id DESC) AS best FROM ({matches})) WHERE best = 1"""
+        rows = self._conn.execute(
+            f"""SELECT id, meeting_id, created_at, title, content_hash, snip, account FROM ({matches})
+                ORDER BY rank, created_at DESC, id DESC LIMIT ?""",
+            [match, limit],
         )
-        hits: list[BriefSearchHit] = []
-        seen: set[int] = set()
-        for row in rows:
-            if not every_version and row[1] in seen:
-                continue
-            seen.add(row[1])
-            hits.append(BriefSearchHit(_summary(row[:5]), " ".join((row[5] or "").split()), row[6]))
-        return hits[:limit]
+        return [BriefSearchHit(_summary(row[:5]), " ".join((row[5] or "").split()), row[6]) for row in rows]
 
     def delete(self, snapshot_id: int) -> None:
         with self._store.write():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import errno
 import json
+import logging
 import os
 import socket
 import sys
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import IO
 
 from precall.errors import DatabaseInUseError, StoreError
+
+log = logging.getLogger("precall.store")
 
 #: How long opening waits for another process's migration or restore to finish.
 USERS_WAIT_S = 15.0
@@ -95,7 +98,8 @@ class _Held:
         try:
             # The lock sits beside the database, so a new --db folder must exist first.
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.path, "a+b")
+            # Unbuffered: nothing is left to flush at close, which a full disk would refuse.
+            self.handle = open(self.path, "a+b", buffering=0)
         except OSError as exc:
             if not required and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 return False
@@ -209,8 +213,12 @@ class InstanceLock:
             raise ValueError("the app lock is not open")
         handle.seek(0)
         handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
-        handle.flush()
+        try:
+            handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
+        except OSError as exc:
+            # A full disk: the lock is held all the same; only a second app's refusal
+            # loses the words naming this process.
+            log.warning("could not write the owner of %s: %s", self.path, exc)
         return True
 
     def _db_name(self) -> Path:

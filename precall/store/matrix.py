@@ -53,7 +53,10 @@ class MatrixRepo(TemplateItemWrites):
     def __init__(self, store: "Store") -> None:
         self._store = store
         self._conn = store.conn
-        self._tombstones: OrderedDict[int, tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]] = OrderedDict()
+        # Keyed by (id, text): SQLite reuses the id of a deleted last row, so an item added
+        # and removed after this one may carry the same id; its tombstone must not replace ours.
+        self._tombstones: OrderedDict[tuple[int, str], tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]] = \
+            OrderedDict()
 
     # reading ----------------------------------------------------------------
     def load(self, account_id: int) -> Matrix:
@@ -293,7 +296,7 @@ class MatrixRepo(TemplateItemWrites):
         removed in this session, every column and the evidence that went with it)."""
         with self._store.write():
             now = self._store.now_iso()
-            row, dependents = self._tombstones.pop(item.id, ({}, []))
+            row, dependents = self._tombstones.pop((item.id, item.text), ({}, []))
             values: dict[str, Any] = {
                 **row, "id": item.id, "account_id": item.account_id, "role_id": item.role_id,
                 "row_id": item.row_id, "text": item.text, "status": item.status.value, "origin": item.origin,
@@ -324,7 +327,7 @@ class MatrixRepo(TemplateItemWrites):
             cursor = self._conn.execute(f'SELECT * FROM "{table}" WHERE "{column}"=?', [item_id])
             cols = [d[0] for d in cursor.description]
             dependents += [(table, dict(zip(cols, values))) for values in cursor.fetchall()]
-        self._tombstones[item_id] = (row, dependents)
+        self._tombstones[(item_id, str(row["text"]))] = (row, dependents)
         while len(self._tombstones) > _MAX_TOMBSTONES:
             self._tombstones.popitem(last=False)
 

@@ -142,7 +142,7 @@ def filesystem_type(path: Path) -> str | None:
             continue
         mount_point = fields[1].replace("\\040", " ")
         inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
-        if inside and len(mount_point) > len(best):
+        if inside and len(mount_point) >= len(best):  # the last of equal ones is the visible one
             best, best_type = mount_point, fields[2]
     return best_type
 
