@@ -16,14 +16,7 @@ from precall.errors import DiskFullError, NotADatabaseError
 from precall.store import Store
 from precall.store import migrations as schema
 from precall.store.lock import Role
-
-
-def mount_tmpfs(folder: Path, size: str) -> None:
-    folder.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+from tests.precall.store.test_connection import mount_tmpfs
 
 
 @pytest.fixture
