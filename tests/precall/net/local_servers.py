@@ -3,6 +3,8 @@ slowly, stall, or send hand-made headers. Shared by the net and research tests."
 
 from __future__ import annotations
 
+import requests
+
 import socket
 import socketserver
 import threading
@@ -124,3 +126,11 @@ def reset_connection() -> RawHandler:
         conn.close()
 
     return handler
+
+
+def get(session: "requests.Session", url: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    """``safe_get`` as these tests call it: local servers are allowed unless said otherwise."""
+    from precall.net import safe_get
+
+    kwargs.setdefault("allow_private", True)
+    return safe_get(session, url, **kwargs)  # type: ignore[arg-type]

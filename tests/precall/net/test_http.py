@@ -9,7 +9,6 @@ import tracemalloc
 from collections.abc import Iterator
 
 import pytest
-import requests
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -27,25 +26,12 @@ from precall.net import (
     TooManyRedirectsError,
     UnreachableError,
     UnsupportedSchemeError,
-    make_session,
     parse_content_type,
     parse_retry_after,
     safe_get,
 )
 from precall.net import addresses
-from tests.precall.net.local_servers import closed_port, drip, drip_headers, raw_server, stall
-
-
-@pytest.fixture
-def session() -> Iterator[requests.Session]:
-    s = make_session()
-    yield s
-    s.close()
-
-
-def get(session: requests.Session, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    kwargs.setdefault("allow_private", True)
-    return safe_get(session, url, **kwargs)  # type: ignore[arg-type]
+from tests.precall.net.local_servers import closed_port, drip, drip_headers, get, raw_server, stall
 
 
 def test_fetches_bytes_with_declared_charset_and_user_agent(session, httpserver: HTTPServer) -> None:

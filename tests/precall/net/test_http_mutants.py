@@ -6,7 +6,6 @@ and the size cap holds at its exact edge, with and without truncation."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import pytest
@@ -14,25 +13,11 @@ import requests
 
 from precall.net import (
     ResponseTooLargeError,
-    make_session,
     parse_content_type,
     parse_retry_after,
-    safe_get,
 )
 from precall.net.errors import ConnectTimeoutError, FetchTimeoutError, RedirectError
-from tests.precall.net.local_servers import raw_server, stall
-
-
-@pytest.fixture
-def session() -> Iterator[requests.Session]:
-    s = make_session()
-    yield s
-    s.close()
-
-
-def get(session: requests.Session, url: str, **kwargs: object):  # type: ignore[no-untyped-def]
-    kwargs.setdefault("allow_private", True)
-    return safe_get(session, url, **kwargs)  # type: ignore[arg-type]
+from tests.precall.net.local_servers import get, raw_server, stall
 
 
 def page(body: bytes, extra: str = "") -> bytes:
